@@ -1,0 +1,165 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { TRANSCRIPT_READERS } from '../transcript';
+
+/**
+ * The transcript fields shared by Recording → Create and Transcript → Upload. Create adds "None"
+ * and "Upload Later" to the sources; both read the transcript the same way.
+ */
+export function transcriptProperties(show: { resource: string[]; operation: string[] }): INodeProperties[] {
+	const when = (transcriptSource: string[], extra: Record<string, string[]> = {}) => ({
+		show: { ...show, transcriptSource, ...extra },
+	});
+	return [
+		{
+			displayName: 'Transcript Binary Field',
+			name: 'transcriptBinaryPropertyName',
+			type: 'string',
+			default: 'transcript',
+			required: true,
+			hint: 'The name of the input binary field holding the transcript file',
+			description:
+				'Name of the binary field (see the Binary tab of the input) that holds the transcript file',
+			displayOptions: when(['binary']),
+		},
+		{
+			displayName: 'Transcript Format',
+			name: 'transcriptFormat',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{ name: 'Auto-Detect', value: 'auto', description: 'Recognise the format from the file' },
+				...TRANSCRIPT_READERS.map((reader) => ({ name: reader.name, value: reader.id })),
+			],
+			description: 'Format of the transcript file',
+			displayOptions: when(['binary']),
+		},
+		{
+			displayName: 'Input Mode',
+			name: 'transcriptInputMode',
+			type: 'options',
+			default: 'lists',
+			options: [
+				{
+					name: 'Segments and Speakers',
+					value: 'lists',
+					description: 'Fill in segments and speakers one by one',
+				},
+				{
+					name: 'JSON',
+					value: 'json',
+					description: 'Give the whole transcript as JSON, e.g. from an expression',
+				},
+			],
+			displayOptions: when(['fields']),
+		},
+		{
+			displayName: 'Segments',
+			name: 'segments',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			placeholder: 'Add Segment',
+			default: {},
+			description: 'What was said, when and by whom. Times are in seconds from the start of the media.',
+			displayOptions: when(['fields'], { transcriptInputMode: ['lists'] }),
+			options: [
+				{
+					displayName: 'Segment',
+					name: 'segment',
+					values: [
+						{
+							displayName: 'Start (Seconds)',
+							name: 'start',
+							type: 'number',
+							typeOptions: { minValue: 0, numberPrecision: 3 },
+							default: 0,
+						},
+						{
+							displayName: 'End (Seconds)',
+							name: 'end',
+							type: 'number',
+							typeOptions: { minValue: 0, numberPrecision: 3 },
+							default: 0,
+						},
+						{
+							displayName: 'Speaker ID',
+							name: 'speakerId',
+							type: 'string',
+							default: '',
+							description: 'Links the segment to a speaker below, e.g. 1',
+						},
+						{
+							displayName: 'Text',
+							name: 'text',
+							type: 'string',
+							typeOptions: { rows: 2 },
+							default: '',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Speakers',
+			name: 'speakers',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Speaker',
+			default: {},
+			description: 'Who speaks. Optional; when given, every segment\'s speaker ID must be listed here.',
+			displayOptions: when(['fields'], { transcriptInputMode: ['lists'] }),
+			options: [
+				{
+					displayName: 'Speaker',
+					name: 'speaker',
+					values: [
+						{
+							displayName: 'Speaker ID',
+							name: 'speakerId',
+							type: 'string',
+							default: '',
+						},
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+						},
+						{
+							displayName: 'Email',
+							name: 'email',
+							type: 'string',
+							placeholder: 'e.g. nathan@example.com',
+							default: '',
+							description: 'Lets Claap link the speaker to a person',
+						},
+						{
+							displayName: 'Is Recorder',
+							name: 'isRecorder',
+							type: 'boolean',
+							default: false,
+							description: 'Whether this speaker made the recording',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Transcript JSON',
+			name: 'transcriptJson',
+			type: 'json',
+			default: '{\n  "segments": [\n    { "start": 0, "end": 2.5, "speakerId": "1", "text": "Hello" }\n  ],\n  "speakers": [\n    { "speakerId": "1", "name": "Ada" }\n  ]\n}',
+			description: 'Claap\'s transcript upload shape, optionally wrapped in {"transcript": ...}',
+			displayOptions: when(['fields'], { transcriptInputMode: ['json'] }),
+		},
+		{
+			displayName: 'Transcript Language',
+			name: 'transcriptLanguage',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. en',
+			description: 'Two-letter language code of the transcript (ISO 639-1). Leave empty to keep the file\'s own or let Claap decide.',
+			displayOptions: when(['binary', 'fields']),
+		},
+	];
+}

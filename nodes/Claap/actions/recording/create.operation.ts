@@ -1,0 +1,337 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+
+import { DEAL_CRM_TYPES, MAX_MEDIA_BYTES, RECORDING_SOURCES } from '../../helpers/apiContract';
+import type { ItemBinary } from '../../helpers/binary';
+import { getItemBinary } from '../../helpers/binary';
+import { attachRecordingToResume, InvalidParameterError } from '../../helpers/errors';
+import type { ParticipantRow } from '../../helpers/recordingBody';
+import { buildCreateRecordingBody } from '../../helpers/recordingBody';
+import type { TranscriptSource } from '../../helpers/transcriptInput';
+import { getTranscriptFromParameters, transcriptSummary } from '../../helpers/transcriptInput';
+import { ACCEPTED_MEDIA_FORMATS, mediaFormatOf } from '../../helpers/validation';
+import type { ClaapTranscript } from '../../transcript';
+import { claapApiRequest, putToSignedUrl } from '../../transport';
+import { transcriptProperties } from '../common.descriptions';
+
+const show = { resource: ['recording'], operation: ['create'] };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Author Email',
+		name: 'authorEmail',
+		type: 'string',
+		placeholder: 'e.g. nathan@example.com',
+		default: '',
+		required: true,
+		description:
+			'Email of the workspace member the recording belongs to. Each author can create 50 recordings every 30 days through the API.',
+	},
+	{
+		displayName: 'Media Source',
+		name: 'mediaSource',
+		type: 'options',
+		default: 'binary',
+		options: [
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'Upload a video or audio file from the input item',
+			},
+			{
+				name: 'URL',
+				value: 'url',
+				description: 'Claap downloads the file from a public link',
+			},
+			{
+				name: 'None (Upload Later)',
+				value: 'none',
+				description: 'Create the recording only; the output holds the upload URL',
+			},
+		],
+		description: `Where the video or audio comes from. Claap accepts ${ACCEPTED_MEDIA_FORMATS}.`,
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the media file',
+		description: 'Name of the binary field (see the Binary tab of the input) that holds the video or audio',
+		displayOptions: { show: { mediaSource: ['binary'] } },
+	},
+	{
+		displayName: 'Media URL',
+		name: 'downloadUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/meeting.mp4',
+		description: 'Public link to the video or audio. Claap downloads it itself: under 2 GiB, served within 5 minutes.',
+		displayOptions: { show: { mediaSource: ['url'] } },
+	},
+	{
+		displayName: 'Transcript',
+		name: 'transcriptSource',
+		type: 'options',
+		default: 'none',
+		options: [
+			{ name: 'None', value: 'none', description: 'Claap transcribes the media itself' },
+			{
+				name: 'From Binary File',
+				value: 'binary',
+				description: 'Upload a transcript file from the input item',
+			},
+			{
+				name: 'From Fields',
+				value: 'fields',
+				description: 'Give segments and speakers as fields or JSON',
+			},
+			{
+				name: 'Upload Later',
+				value: 'uploadLater',
+				description: 'Announce a transcript and upload it later with Transcript → Upload',
+			},
+		],
+		description: 'Whether to give Claap a transcript instead of letting it transcribe. Claap waits for both media and transcript.',
+	},
+	...transcriptProperties(show),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Deal CRM',
+				name: 'dealCrmType',
+				type: 'options',
+				default: 'hubspot',
+				options: DEAL_CRM_TYPES.map((type) => ({
+					name: type === 'hubspot' ? 'HubSpot' : type.charAt(0).toUpperCase() + type.slice(1),
+					value: type,
+				})),
+				description: 'CRM holding the deal; the workspace must be connected to it. Needs a meeting.',
+			},
+			{
+				displayName: 'Deal ID',
+				name: 'dealId',
+				type: 'string',
+				default: '',
+				description: 'ID of the deal in the CRM. Needs Deal CRM and a meeting.',
+			},
+			{
+				displayName: 'Folder ID',
+				name: 'folderId',
+				type: 'string',
+				default: '',
+				description: 'ID of the Claap folder to put the recording in (called a channel in Claap\'s API)',
+			},
+			{
+				displayName: 'Meeting End',
+				name: 'meetingEndedAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When the meeting ended',
+			},
+			{
+				displayName: 'Meeting Start',
+				name: 'meetingStartedAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When the meeting started',
+			},
+			{
+				displayName: 'Participants',
+				name: 'participants',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Participant',
+				default: {},
+				description: 'People in the meeting. Needs Meeting Start and Meeting End.',
+				options: [
+					{
+						displayName: 'Participant',
+						name: 'participant',
+						values: [
+							{
+								displayName: 'Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+							},
+							{
+								displayName: 'Email',
+								name: 'email',
+								type: 'string',
+								placeholder: 'e.g. nathan@example.com',
+								default: '',
+							},
+							{
+								displayName: 'Is Organizer',
+								name: 'isOrganizer',
+								type: 'boolean',
+								default: false,
+								description: 'Whether this participant organised the meeting',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Source',
+				name: 'source',
+				type: 'options',
+				default: 'Api',
+				options: RECORDING_SOURCES.map((source) => ({ name: source, value: source })),
+				description: 'Where the recording comes from, as shown in Claap',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Discovery call with Acme',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+interface MediaToUpload {
+	file: ItemBinary;
+	contentType: string;
+}
+
+/** Checks the media file before the recording exists, so a bad file never costs quota. */
+async function mediaFromItem(this: IExecuteFunctions, itemIndex: number): Promise<MediaToUpload> {
+	const parameter = 'Input Binary Field';
+	const file = await getItemBinary.call(this, itemIndex, 'binaryPropertyName', parameter);
+	if (file.byteLength <= 0) {
+		throw new InvalidParameterError(parameter, 'the file is empty (0 bytes)', 'Check the step that produced the file.');
+	}
+	if (file.byteLength > MAX_MEDIA_BYTES) {
+		throw new InvalidParameterError(
+			parameter,
+			`the file is ${file.byteLength} bytes; Claap accepts at most 2 GiB`,
+			'Compress or split the media first.',
+		);
+	}
+	const format = mediaFormatOf(file.mimeType, file.fileName);
+	if (!format) {
+		throw new InvalidParameterError(
+			parameter,
+			`"${file.fileName ?? 'the file'}" (${file.mimeType || 'no MIME type'}) is not a format Claap accepts`,
+			`Claap accepts ${ACCEPTED_MEDIA_FORMATS}. Convert the file first, or fix its MIME type or file name extension.`,
+		);
+	}
+	return { file, contentType: format.contentType };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const item = this.getInputData()[itemIndex];
+	const mediaSource = this.getNodeParameter('mediaSource', itemIndex) as 'binary' | 'url' | 'none';
+	const transcriptSource = this.getNodeParameter('transcriptSource', itemIndex) as TranscriptSource;
+	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+
+	// Everything is read and checked first: a recording, once created, counts against the
+	// author's 50 per 30 days whether or not its uploads succeed.
+	const body = buildCreateRecordingBody({
+		authorEmail: this.getNodeParameter('authorEmail', itemIndex) as string,
+		title: additionalFields.title as string | undefined,
+		folderId: additionalFields.folderId as string | undefined,
+		source: additionalFields.source as string | undefined,
+		meetingStartedAt: additionalFields.meetingStartedAt,
+		meetingEndedAt: additionalFields.meetingEndedAt,
+		participants: ((additionalFields.participants as IDataObject | undefined)?.participant ?? []) as ParticipantRow[],
+		dealId: additionalFields.dealId as string | undefined,
+		dealCrmType: additionalFields.dealCrmType as string | undefined,
+		downloadUrl: mediaSource === 'url' ? (this.getNodeParameter('downloadUrl', itemIndex) as string) : undefined,
+		announceTranscript: transcriptSource !== 'none',
+	});
+	const media = mediaSource === 'binary' ? await mediaFromItem.call(this, itemIndex) : undefined;
+	let transcript: ClaapTranscript | undefined;
+	if (transcriptSource === 'binary' || transcriptSource === 'fields') {
+		transcript = await getTranscriptFromParameters.call(this, itemIndex, transcriptSource);
+	}
+
+	const created = await claapApiRequest.call(this, {
+		method: 'POST',
+		endpoint: '/v1/recordings',
+		body,
+		itemIndex,
+	});
+	const recording = (created.recording ?? {}) as IDataObject;
+	const upload = (recording.upload ?? {}) as IDataObject;
+	const uploaded: IDataObject = {};
+	const stillToUpload: IDataObject = {};
+	if (mediaSource === 'none' && upload.url) stillToUpload.url = upload.url;
+	if (transcriptSource === 'uploadLater' && upload.metaUrl) stillToUpload.metaUrl = upload.metaUrl;
+
+	try {
+		if (media) {
+			if (typeof upload.url !== 'string') throw missingUploadUrl.call(this, 'upload.url', itemIndex);
+			await putToSignedUrl.call(this, {
+				url: upload.url,
+				body: await media.file.open(),
+				contentType: media.contentType,
+				contentLength: media.file.byteLength,
+				what: 'media',
+				itemIndex,
+			});
+			uploaded.media = {
+				bytes: media.file.byteLength,
+				contentType: media.contentType,
+				...(media.file.fileName ? { fileName: media.file.fileName } : {}),
+			};
+		}
+		if (transcript) {
+			if (typeof upload.metaUrl !== 'string') throw missingUploadUrl.call(this, 'upload.metaUrl', itemIndex);
+			const payload = Buffer.from(JSON.stringify({ transcript }), 'utf8');
+			await putToSignedUrl.call(this, {
+				url: upload.metaUrl,
+				body: payload,
+				contentType: 'application/json',
+				contentLength: payload.length,
+				what: 'transcript',
+				itemIndex,
+			});
+			uploaded.transcript = transcriptSummary(transcript, payload.length);
+		}
+	} catch (error) {
+		// Whatever did not arrive can still be sent to the same URLs: hand them over.
+		const pending: IDataObject = { ...stillToUpload };
+		if (media && !uploaded.media) pending.url = upload.url;
+		if (transcript && !uploaded.transcript) pending.metaUrl = upload.metaUrl;
+		throw attachRecordingToResume(
+			error as Error & { description?: string | null },
+			{ id: String(recording.id), url: recording.url as string, state: recording.state as string, upload: pending },
+			'Send the missing upload to the URLs in the error details (Transcript → Upload takes the transcript URL).',
+		);
+	}
+
+	if (mediaSource === 'url') uploaded.downloadUrl = body.downloadUrl;
+	// Only the upload URLs still needed are kept: the others are spent.
+	const json: IDataObject = { ...recording };
+	delete json.upload;
+	if (Object.keys(stillToUpload).length > 0) json.upload = stillToUpload;
+	json.uploaded = uploaded;
+	return [item.binary ? { json, binary: item.binary } : { json }];
+}
+
+function missingUploadUrl(this: IExecuteFunctions, field: string, itemIndex: number): NodeApiError {
+	return new NodeApiError(this.getNode(), {} as JsonObject, {
+		message: `Claap created the recording but returned no ${field}`,
+		description: 'Claap\'s answer lacked the upload URL. Try again later; if it persists, report it to Claap support.',
+		itemIndex,
+	});
+}

@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { InvalidParameterError, recordingToResumeOf, toNodeOperationError } from '../helpers/errors';
+import * as recording from './recording/Recording.resource';
+import * as transcript from './transcript/Transcript.resource';
+
+type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+
+const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
+	recording: { create: recording.create },
+	transcript: { upload: transcript.upload },
+};
+
+/** Turns anything an operation throws into an n8n error tied to the item. */
+function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof InvalidParameterError) return toNodeOperationError(this.getNode(), error, itemIndex);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+}
+
+/** Runs the chosen operation for every item: one output item (or error item) per input item. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = operations[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const results = await handler.execute.call(this, itemIndex);
+			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
+		} catch (caught) {
+			const error = asNodeError.call(this, caught, itemIndex);
+			if (!this.continueOnFail()) throw error;
+			const json: IDataObject = { error: error.message };
+			if (error.description) json.description = error.description;
+			const toResume = recordingToResumeOf(error);
+			if (toResume) json.recording = toResume as unknown as IDataObject;
+			returnData.push({ json, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [returnData];
+}

@@ -1,0 +1,61 @@
+/**
+ * Facts about Claap's REST API that the node relies on, in one place.
+ * The emulator under test/ reads the same constants, so both stay in step.
+ *
+ * Everything in GUESSES is inferred, not documented by Claap: change it here only.
+ */
+
+export const CLAAP_DEFAULT_BASE_URL = 'https://api.claap.io';
+
+/** Media formats Claap accepts, with the MIME types and extensions that identify each. [doc] */
+export const MEDIA_FORMATS: Record<string, { mimeTypes: string[]; extensions: string[] }> = {
+	aac: { mimeTypes: ['audio/aac', 'audio/x-aac', 'audio/aacp'], extensions: ['aac'] },
+	avi: { mimeTypes: ['video/x-msvideo', 'video/avi', 'video/msvideo'], extensions: ['avi'] },
+	mp3: { mimeTypes: ['audio/mpeg', 'audio/mp3', 'audio/mpeg3', 'audio/x-mpeg-3'], extensions: ['mp3'] },
+	mp4: { mimeTypes: ['video/mp4', 'audio/mp4', 'application/mp4'], extensions: ['mp4', 'm4a', 'm4v'] },
+	wav: { mimeTypes: ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'], extensions: ['wav'] },
+	webm: { mimeTypes: ['video/webm', 'audio/webm'], extensions: ['webm'] },
+	wmv: { mimeTypes: ['video/x-ms-wmv', 'video/x-ms-asf'], extensions: ['wmv'] },
+};
+
+/** Largest media Claap accepts, by URL or upload. [doc] */
+export const MAX_MEDIA_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** Recordings one author may create in a rolling 30 days. [doc] */
+export const RECORDINGS_PER_AUTHOR_PER_30_DAYS = 50;
+
+/** Rate limits per workspace. [doc] */
+export const RATE_LIMITS = { callsPerSecondPerEndpoint: 3, callsPerDay: 3000 };
+
+export const RECORDING_SOURCES = [
+	'Aircall',
+	'Allo',
+	'Api',
+	'Call',
+	'GoogleMeet',
+	'LemlistVoip',
+	'Loom',
+	'MsTeams',
+	'Ringover',
+	'Zoom',
+] as const;
+
+export const DEAL_CRM_TYPES = ['attio', 'hubspot', 'pipedrive', 'salesforce'] as const;
+
+export const RECORDING_STATES = ['Empty', 'Uploaded', 'Ready', 'Failed'] as const;
+
+/**
+ * [guess] items from the contract: inferences that may prove wrong against the real Claap.
+ */
+export const GUESSES = {
+	/** upload.url and upload.metaUrl are pre-signed storage URLs: the API key is not sent there. */
+	uploadUrlsArePreSigned: true,
+	/** Pre-signed PUTs refuse chunked bodies: every upload carries an explicit Content-Length. */
+	uploadRequiresContentLength: true,
+	/** The media PUT carries the file's own MIME type as Content-Type. */
+	mediaContentTypeIsFileMimeType: true,
+	/** The transcript PUT to upload.metaUrl is JSON. */
+	transcriptContentType: 'application/json',
+	/** The storage side answers an expired or tampered upload URL with 403. */
+	expiredUploadUrlStatus: 403,
+} as const;

@@ -1,0 +1,81 @@
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { BINARY_ENCODING } from 'n8n-workflow';
+
+import type { BinaryStream } from '../transport';
+import { InvalidParameterError } from './errors';
+
+/** A binary file on an input item, ready to be sent without loading it into memory. */
+export interface ItemBinary {
+	fileName?: string;
+	mimeType?: string;
+	byteLength: number;
+	/** Opens the file afresh: a stream from n8n's binary storage, or the in-memory Buffer. */
+	open(): Promise<BinaryStream | Buffer>;
+	/** The whole file in memory: only for small files such as transcripts. */
+	read(): Promise<Buffer>;
+}
+
+function isBinaryData(value: unknown): value is IBinaryData {
+	return typeof value === 'object' && value !== null && 'mimeType' in value && 'data' in value;
+}
+
+/**
+ * Finds the binary file named by a parameter. The parameter usually holds a field name
+ * (`data`); an expression such as `{{ $binary.data }}` hands over the file itself, which is
+ * accepted too.
+ */
+export async function getItemBinary(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameterName: string,
+	parameterDisplayName: string,
+): Promise<ItemBinary> {
+	const value = this.getNodeParameter(parameterName, itemIndex) as unknown;
+	const item = this.getInputData()[itemIndex];
+	let binary: IBinaryData | undefined;
+	if (isBinaryData(value)) {
+		binary = value;
+	} else {
+		const fieldName = typeof value === 'string' ? value.trim() : '';
+		if (!fieldName) {
+			throw new InvalidParameterError(
+				parameterDisplayName,
+				'is empty',
+				'Enter the name of the binary field that holds the file, e.g. "data".',
+			);
+		}
+		binary = item.binary?.[fieldName];
+		if (!binary) {
+			const available = Object.keys(item.binary ?? {});
+			throw new InvalidParameterError(
+				parameterDisplayName,
+				`the item has no binary field "${fieldName}"`,
+				available.length
+					? `Binary fields on this item: ${available.join(', ')}. Put one of them in ${parameterDisplayName}.`
+					: 'This item carries no binary data. Add a node that reads or downloads the file (e.g. Read/Write Files from Disk, HTTP Request, Google Drive) before this one.',
+			);
+		}
+	}
+
+	const file = binary;
+	if (file.id) {
+		const binaryId = file.id;
+		const { fileSize } = await this.helpers.getBinaryMetadata(binaryId);
+		return {
+			fileName: file.fileName,
+			mimeType: file.mimeType,
+			byteLength: fileSize,
+			open: async () => await this.helpers.getBinaryStream(binaryId),
+			read: async () => await this.helpers.binaryToBuffer(await this.helpers.getBinaryStream(binaryId)),
+		};
+	}
+	// In-memory binary data: the Buffer is already in memory, so sending it costs nothing more.
+	const buffer = Buffer.from(file.data, BINARY_ENCODING);
+	return {
+		fileName: file.fileName,
+		mimeType: file.mimeType,
+		byteLength: buffer.length,
+		open: async () => buffer,
+		read: async () => buffer,
+	};
+}

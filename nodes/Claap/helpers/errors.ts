@@ -1,0 +1,62 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * A parameter value the node refuses before sending anything. Pure code throws it without
+ * knowing the node or the item; the router turns it into a NodeOperationError for that item.
+ */
+export class InvalidParameterError extends Error {
+	constructor(
+		/** The parameter's display name, as the user sees it. */
+		readonly parameter: string,
+		/** What is wrong with the value. */
+		readonly problem: string,
+		/** How to fix it. */
+		readonly fix: string,
+	) {
+		super(`${parameter}: ${problem}`);
+		this.name = 'InvalidParameterError';
+	}
+}
+
+export function toNodeOperationError(
+	node: INode,
+	error: InvalidParameterError,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(node, `${error.parameter}: ${error.problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: error.fix,
+	});
+}
+
+/** What a user needs to finish a recording that was created but not fully uploaded. */
+export interface RecordingToResume {
+	id: string;
+	url?: string;
+	state?: string;
+	upload?: IDataObject;
+}
+
+const RESUME_KEY = 'claapRecording';
+
+/**
+ * Marks an error raised after the recording was created, so that neither the error nor a
+ * Continue On Fail item loses the recording: creating it again would burn the author's quota.
+ */
+export function attachRecordingToResume<E extends Error & { description?: string | null }>(
+	error: E,
+	recording: RecordingToResume,
+	resumeHint: string,
+): E {
+	const carrier = error as E & { context?: IDataObject };
+	carrier.context = { ...(carrier.context ?? {}), [RESUME_KEY]: recording as unknown as IDataObject };
+	const created = `The recording was created (ID ${recording.id}${recording.url ? `, ${recording.url}` : ''}): do not create it again. ${resumeHint}`;
+	error.description = error.description ? `${error.description} ${created}` : created;
+	return error;
+}
+
+export function recordingToResumeOf(error: unknown): RecordingToResume | undefined {
+	const context = (error as { context?: IDataObject } | undefined)?.context;
+	return context?.[RESUME_KEY] as RecordingToResume | undefined;
+}

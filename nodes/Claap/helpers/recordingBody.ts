@@ -1,0 +1,172 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { DEAL_CRM_TYPES, RECORDING_SOURCES } from './apiContract';
+import { InvalidParameterError } from './errors';
+import { isEmail, isHttpUrl, parseIsoDate } from './validation';
+
+export interface ParticipantRow {
+	name?: string;
+	email?: string;
+	isOrganizer?: boolean;
+}
+
+/** The Create operation's parameters, as the user filled them in. */
+export interface CreateRecordingFields {
+	authorEmail: string;
+	title?: string;
+	folderId?: string;
+	source?: string;
+	meetingStartedAt?: unknown;
+	meetingEndedAt?: unknown;
+	participants?: ParticipantRow[];
+	dealId?: string;
+	dealCrmType?: string;
+	/** Set when Claap is to download the media itself. */
+	downloadUrl?: string;
+	/** Whether a transcript will be PUT to `upload.metaUrl`. */
+	announceTranscript: boolean;
+}
+
+/** Date parameters arrive as strings, or as date objects from expressions. */
+function dateText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (value instanceof Date) return value.toISOString();
+	const iso = (value as { toISO?: () => string }).toISO;
+	if (typeof iso === 'function') return iso.call(value);
+	return String(value).trim();
+}
+
+function checkDate(parameter: string, value: string): number {
+	const time = parseIsoDate(value);
+	if (time === undefined) {
+		throw new InvalidParameterError(
+			parameter,
+			`"${value}" is not an ISO-8601 date`,
+			'Use a date such as 2025-02-25, 2025-02-25T13:00 or 2025-02-25T13:00:44Z.',
+		);
+	}
+	return time;
+}
+
+function meetingOf(fields: CreateRecordingFields): IDataObject | undefined {
+	const startedAt = dateText(fields.meetingStartedAt);
+	const endedAt = dateText(fields.meetingEndedAt);
+	const participants = fields.participants ?? [];
+	if (!startedAt && !endedAt && participants.length === 0) return undefined;
+
+	if (!startedAt || !endedAt) {
+		throw new InvalidParameterError(
+			startedAt ? 'Meeting End' : 'Meeting Start',
+			'is missing: a meeting needs both a start and an end',
+			'Set both Meeting Start and Meeting End, or remove the meeting fields.',
+		);
+	}
+	const start = checkDate('Meeting Start', startedAt);
+	const end = checkDate('Meeting End', endedAt);
+	if (end <= start) {
+		throw new InvalidParameterError(
+			'Meeting End',
+			`${endedAt} is not after Meeting Start (${startedAt})`,
+			'The meeting must end after it starts.',
+		);
+	}
+
+	const meeting: IDataObject = { startedAt, endedAt };
+	if (participants.length > 0) {
+		meeting.participants = participants.map((row, index) => {
+			const name = (row.name ?? '').trim();
+			if (!name) {
+				throw new InvalidParameterError(
+					'Participants',
+					`participant ${index + 1} has no name`,
+					'Every participant needs a name; the email is optional.',
+				);
+			}
+			const participant: IDataObject = { name };
+			const email = (row.email ?? '').trim();
+			if (email) {
+				if (!isEmail(email)) {
+					throw new InvalidParameterError(
+						'Participants',
+						`participant ${index + 1} (${name}) has an invalid email "${email}"`,
+						'Fix the email address or leave it empty.',
+					);
+				}
+				participant.email = email;
+			}
+			if (row.isOrganizer) participant.isOrganizer = true;
+			return participant;
+		});
+	}
+	return meeting;
+}
+
+/** Maps and checks the Create parameters into Claap's `POST /v1/recordings` body. */
+export function buildCreateRecordingBody(fields: CreateRecordingFields): IDataObject {
+	const authorEmail = (fields.authorEmail ?? '').trim();
+	if (!isEmail(authorEmail)) {
+		throw new InvalidParameterError(
+			'Author Email',
+			authorEmail ? `"${authorEmail}" is not an email address` : 'is empty',
+			'Enter the email of a member of the Claap workspace; the recording counts against their quota.',
+		);
+	}
+	const body: IDataObject = { authorEmail };
+
+	const title = (fields.title ?? '').trim();
+	if (title) body.title = title;
+	const folderId = (fields.folderId ?? '').trim();
+	if (folderId) body.channelId = folderId;
+
+	if (fields.source) {
+		if (!(RECORDING_SOURCES as readonly string[]).includes(fields.source)) {
+			throw new InvalidParameterError(
+				'Source',
+				`"${fields.source}" is not a source Claap knows`,
+				`Use one of: ${RECORDING_SOURCES.join(', ')}.`,
+			);
+		}
+		body.source = fields.source;
+	}
+
+	if (fields.downloadUrl !== undefined) {
+		const downloadUrl = fields.downloadUrl.trim();
+		if (!isHttpUrl(downloadUrl)) {
+			throw new InvalidParameterError(
+				'Media URL',
+				downloadUrl ? `"${downloadUrl}" is not an http(s) URL` : 'is empty',
+				'Give a public link Claap can download the media from (under 2 GiB, served within 5 minutes).',
+			);
+		}
+		body.downloadUrl = downloadUrl;
+	}
+
+	const meeting = meetingOf(fields);
+	if (meeting) body.meeting = meeting;
+
+	const dealId = (fields.dealId ?? '').trim();
+	const dealCrmType = (fields.dealCrmType ?? '').trim();
+	if (dealId || dealCrmType) {
+		if (!dealId || !dealCrmType) {
+			throw new InvalidParameterError(
+				dealId ? 'Deal CRM' : 'Deal ID',
+				'is missing: a deal needs both an ID and a CRM',
+				'Set both Deal ID and Deal CRM, or neither.',
+			);
+		}
+		if (!(DEAL_CRM_TYPES as readonly string[]).includes(dealCrmType)) {
+			throw new InvalidParameterError('Deal CRM', `"${dealCrmType}" is not supported`, `Use one of: ${DEAL_CRM_TYPES.join(', ')}.`);
+		}
+		if (!meeting) {
+			throw new InvalidParameterError(
+				'Deal ID',
+				'a deal can only be linked to a meeting',
+				'Set Meeting Start and Meeting End as well, or remove the deal.',
+			);
+		}
+		body.deal = { id: dealId, type: dealCrmType };
+	}
+
+	if (fields.announceTranscript) body.transcript = { type: 'upload' };
+	return body;
+}

@@ -1,0 +1,157 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ClaapTranscript } from '../transcript';
+import {
+	acceptedFormatNames,
+	findTranscriptProblem,
+	readTranscript,
+	TranscriptFormatError,
+} from '../transcript';
+import { getItemBinary } from './binary';
+import { InvalidParameterError } from './errors';
+
+/** Transcripts are text: anything larger is not one, and would only exhaust memory. */
+const MAX_TRANSCRIPT_FILE_BYTES = 200 * 1024 * 1024;
+
+export type TranscriptSource = 'none' | 'binary' | 'fields' | 'uploadLater';
+
+interface SegmentRow {
+	start?: number;
+	end?: number;
+	speakerId?: string;
+	text?: string;
+}
+
+interface SpeakerRow {
+	speakerId?: string;
+	name?: string;
+	email?: string;
+	isRecorder?: boolean;
+}
+
+/** Builds a transcript from the Segments and Speakers lists. Pure, so tests can call it. */
+export function transcriptFromLists(segmentRows: SegmentRow[], speakerRows: SpeakerRow[]): ClaapTranscript {
+	const transcript: ClaapTranscript = {
+		segments: segmentRows.map((row) => ({
+			start: Number(row.start),
+			end: Number(row.end),
+			speakerId: String(row.speakerId ?? '').trim(),
+			text: String(row.text ?? ''),
+		})),
+	};
+	if (speakerRows.length > 0) {
+		transcript.speakers = speakerRows.map((row) => {
+			const speaker: NonNullable<ClaapTranscript['speakers']>[number] = {
+				speakerId: String(row.speakerId ?? '').trim(),
+			};
+			if (row.name) speaker.name = row.name;
+			if (row.email) speaker.email = row.email.trim();
+			if (row.isRecorder) speaker.isRecorder = true;
+			return speaker;
+		});
+	}
+	return transcript;
+}
+
+async function readFromBinary(this: IExecuteFunctions, itemIndex: number): Promise<ClaapTranscript> {
+	const parameter = 'Transcript Binary Field';
+	const file = await getItemBinary.call(this, itemIndex, 'transcriptBinaryPropertyName', parameter);
+	if (file.byteLength === 0) {
+		throw new InvalidParameterError(parameter, 'the transcript file is empty', 'Check the step that produced the file.');
+	}
+	if (file.byteLength > MAX_TRANSCRIPT_FILE_BYTES) {
+		throw new InvalidParameterError(
+			parameter,
+			`the file is ${file.byteLength} bytes, too large for a transcript`,
+			'Check that this field holds the transcript, not the media.',
+		);
+	}
+	const format = this.getNodeParameter('transcriptFormat', itemIndex, 'auto') as string;
+	const text = (await file.read()).toString('utf8');
+	try {
+		return readTranscript(text, format, file.fileName);
+	} catch (error) {
+		throw asParameterError(
+			error,
+			parameter,
+			`Fix the file, or pick its format in Transcript Format. Accepted formats: ${acceptedFormatNames()}.`,
+		);
+	}
+}
+
+/** A malformed transcript is the user's to fix: say where, in the parameter's name. */
+function asParameterError(error: unknown, parameter: string, fix: string): Error {
+	return error instanceof TranscriptFormatError
+		? new InvalidParameterError(parameter, `could not be read: ${error.message}`, fix)
+		: (error as Error);
+}
+
+function readFromFields(this: IExecuteFunctions, itemIndex: number): ClaapTranscript {
+	const inputMode = this.getNodeParameter('transcriptInputMode', itemIndex, 'lists') as string;
+	if (inputMode === 'json') {
+		const value = this.getNodeParameter('transcriptJson', itemIndex, '') as unknown;
+		const text = typeof value === 'string' ? value : JSON.stringify(value);
+		try {
+			return readTranscript(text, 'claapUploadJson');
+		} catch (error) {
+			throw asParameterError(
+				error,
+				'Transcript JSON',
+				'Give {"segments": [{"start": 0, "end": 1.5, "speakerId": "1", "text": "Hello"}], "speakers": [{"speakerId": "1", "name": "Ada"}]}, optionally wrapped in {"transcript": ...}.',
+			);
+		}
+	}
+	const segments = this.getNodeParameter('segments.segment', itemIndex, []) as IDataObject[];
+	const speakers = this.getNodeParameter('speakers.speaker', itemIndex, []) as IDataObject[];
+	return transcriptFromLists(segments as SegmentRow[], speakers as SpeakerRow[]);
+}
+
+const SOURCE_PARAMETER: Record<string, string> = {
+	binary: 'Transcript Binary Field',
+	lists: 'Segments',
+	json: 'Transcript JSON',
+};
+
+/** Reads and checks the transcript the item's parameters describe, before anything is sent. */
+export async function getTranscriptFromParameters(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	source: 'binary' | 'fields',
+): Promise<ClaapTranscript> {
+	const transcript =
+		source === 'binary' ? await readFromBinary.call(this, itemIndex) : readFromFields.call(this, itemIndex);
+
+	const language = String(this.getNodeParameter('transcriptLanguage', itemIndex, '') ?? '').trim().toLowerCase();
+	if (language) {
+		if (!/^[a-z]{2}$/.test(language)) {
+			throw new InvalidParameterError(
+				'Transcript Language',
+				`"${language}" is not a two-letter language code`,
+				'Use an ISO 639-1 code such as "en", "fr" or "de", or leave it empty.',
+			);
+		}
+		transcript.langIso2 = language;
+	}
+
+	const problem = findTranscriptProblem(transcript);
+	if (problem) {
+		const sourceKey =
+			source === 'binary' ? 'binary' : (this.getNodeParameter('transcriptInputMode', itemIndex, 'lists') as string);
+		throw new InvalidParameterError(
+			problem.path === 'langIso2' ? 'Transcript Language' : SOURCE_PARAMETER[sourceKey],
+			`${problem.path} ${problem.reason}`,
+			'Every segment needs a start and an end in seconds (end after start), a speaker ID and some text; when speakers are listed, every segment\'s speaker ID must be among them.',
+		);
+	}
+	return transcript;
+}
+
+/** A short account of an uploaded transcript, for the output item. */
+export function transcriptSummary(transcript: ClaapTranscript, bytes: number): IDataObject {
+	return {
+		segments: transcript.segments.length,
+		speakers: transcript.speakers?.length ?? new Set(transcript.segments.map((s) => s.speakerId)).size,
+		...(transcript.langIso2 ? { langIso2: transcript.langIso2 } : {}),
+		bytes,
+	};
+}

@@ -1,0 +1,48 @@
+import { MEDIA_FORMATS } from './apiContract';
+
+// Deliberately simple: one "@", no spaces, a dot in the domain. Claap decides the rest.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function isEmail(value: unknown): value is string {
+	return typeof value === 'string' && EMAIL.test(value);
+}
+
+// ISO-8601 as Claap accepts it: a bare date, or a date and time (minutes, seconds and fraction
+// optional) with an optional zone.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Milliseconds since the epoch, or undefined when the value is not an ISO-8601 date. */
+export function parseIsoDate(value: unknown): number | undefined {
+	if (typeof value !== 'string' || !ISO_DATE.test(value.trim())) return undefined;
+	const time = Date.parse(value.trim());
+	return Number.isNaN(time) ? undefined : time;
+}
+
+export function isHttpUrl(value: unknown): value is string {
+	if (typeof value !== 'string') return false;
+	try {
+		const url = new URL(value);
+		return url.protocol === 'http:' || url.protocol === 'https:';
+	} catch {
+		return false;
+	}
+}
+
+/** Claap's format for a MIME type or file name, with the Content-Type to send; undefined if Claap refuses it. */
+export function mediaFormatOf(
+	mimeType: string | undefined,
+	fileName: string | undefined,
+): { format: string; contentType: string } | undefined {
+	const mime = (mimeType ?? '').split(';')[0].trim().toLowerCase();
+	const extension = (fileName ?? '').toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+	for (const [format, { mimeTypes }] of Object.entries(MEDIA_FORMATS)) {
+		if (mimeTypes.includes(mime)) return { format, contentType: mime };
+	}
+	for (const [format, { mimeTypes, extensions }] of Object.entries(MEDIA_FORMATS)) {
+		// A generic or missing MIME type is common for files from disk or FTP: trust the extension.
+		if (extension && extensions.includes(extension)) return { format, contentType: mimeTypes[0] };
+	}
+	return undefined;
+}
+
+export const ACCEPTED_MEDIA_FORMATS = Object.keys(MEDIA_FORMATS).join(', ');
