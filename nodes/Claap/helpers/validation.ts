@@ -15,7 +15,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(
 export function parseIsoDate(value: unknown): number | undefined {
 	if (typeof value !== 'string' || !ISO_DATE.test(value.trim())) return undefined;
 	const time = Date.parse(value.trim());
-	return Number.isNaN(time) ? undefined : time;
+	if (Number.isNaN(time)) return undefined;
+	// Date.parse rolls 2025-02-31 over to March: refuse days the month does not have.
+	const [year, month, day] = value.trim().slice(0, 10).split('-').map(Number);
+	const calendarDay = new Date(Date.UTC(year, month - 1, day));
+	return calendarDay.getUTCMonth() === month - 1 && calendarDay.getUTCDate() === day ? time : undefined;
 }
 
 export function isHttpUrl(value: unknown): value is string {
