@@ -62,7 +62,10 @@ export interface CoreServices {
  * The constructors are called directly rather than through `Container.get`, so environment
  * variables such as `N8N_DEFAULT_BINARY_DATA_MODE` cannot change what a test runs against.
  */
-export async function createCoreServices(rootDir: string, storageDir: string): Promise<CoreServices> {
+export async function createCoreServices(
+	rootDir: string,
+	storageDir: string,
+): Promise<CoreServices> {
 	const instanceSettingsConfig = Object.assign(new InstanceSettingsConfig(), {
 		n8nFolder: path.join(rootDir, '.n8n'),
 		userHome: rootDir,

@@ -4,7 +4,6 @@ import type {
 	ICredentialsExpressionResolveValues,
 	ICredentialType,
 	IExecuteData,
-	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
@@ -97,7 +96,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return requestOptions as IHttpRequestOptions;
 	}
 
-	/** Resolves `={{$credentials.x}}` the way the CLI does, through the workflow's expression engine. */
+	/** Resolves `={{$credentials.x}}` as the CLI does, with the workflow's expression engine. */
 	private resolveValue(
 		value: unknown,
 		credentials: ICredentialDataDecryptedObject,
@@ -116,26 +115,20 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return resolved ? String(resolved) : '';
 	}
 
-	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		_node: INode,
-		_credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	// No credential refresh: a node's requests go out with the stored data as is.
+	async preAuthentication(): Promise<undefined> {
 		return undefined;
 	}
 
-	async runPreAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	async runPreAuthentication(): Promise<undefined> {
 		return undefined;
 	}
 
 	/** An encrypted credential entity, as the CLI would load it from its database. */
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		const credentials = new Credentials(nodeCredentials, type);
 		await credentials.setData(this.getStoredData(type));
 		return credentials;

@@ -31,7 +31,7 @@ export class HarnessInput implements INodeType {
 	}
 }
 
-/** The node-type registry a `Workflow` resolves `node.type` against (n8n's is loaded from packages). */
+/** The registry a `Workflow` resolves `node.type` against (n8n loads its own from packages). */
 export class HarnessNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
 
