@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+
+import type { TestBed } from './testBed';
+import { jsonOf, sampleTranscript, startTestBed, waitForState, wavFile } from './testBed';
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+describe('Recording → Create against the Claap emulator', () => {
+	let bed: TestBed;
+	beforeAll(async () => {
+		bed = await startTestBed();
+	});
+	afterAll(async () => await bed.close());
+	beforeEach(() => bed.claap.reset());
+
+	it('creates the recording, streams the media from filesystem storage and uploads the transcript file', async () => {
+		const media = wavFile(2);
+		const item = {
+			json: { host: 'ada@example.com', topic: 'Weekly sync' },
+			binary: {
+				data: await bed.harness.storeBinary({ buffer: media, fileName: 'meeting.wav', mimeType: 'audio/wav' }),
+				transcript: await bed.harness.storeBinary({
+					buffer: Buffer.from(JSON.stringify(sampleTranscript)),
+					fileName: 'meeting.json',
+					mimeType: 'application/json',
+				}),
+			},
+		};
+		expect(item.binary.data.id).toMatch(/^filesystem/);
+
+		const result = await bed.run(
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: '={{ $json.host }}',
+				mediaSource: 'binary',
+				transcriptSource: 'binary',
+				additionalFields: { title: '={{ $json.topic }}', source: 'Zoom' },
+			},
+			[item],
+		);
+		expect(result.error).toBeUndefined();
+
+		const [create] = bed.apiCalls();
+		expect(create.method).toBe('POST');
+		expect(create.path).toBe('/v1/recordings');
+		expect(create.headers['x-claap-key']).toBe(bed.claap.apiKey);
+		expect(create.json).toEqual({
+			authorEmail: 'ada@example.com',
+			title: 'Weekly sync',
+			source: 'Zoom',
+			transcript: { type: 'upload' },
+		});
+
+		const [mediaPut, transcriptPut] = bed.uploads();
+		expect(mediaPut.method).toBe('PUT');
+		expect(mediaPut.headers['x-claap-key']).toBeUndefined();
+		expect(mediaPut.headers['content-length']).toBe(String(media.length));
+		expect(mediaPut.headers['content-type']).toBe('audio/wav');
+		expect(mediaPut.headers['transfer-encoding']).toBeUndefined();
+		expect(mediaPut.sha256).toBe(sha256(media));
+		expect(transcriptPut.headers['x-claap-key']).toBeUndefined();
+		expect(transcriptPut.headers['content-type']).toBe('application/json');
+		expect(transcriptPut.json).toEqual(sampleTranscript);
+
+		const output = jsonOf(result);
+		const recording = bed.claap.getRecording(output.id as string);
+		expect(recording?.media).toMatchObject({ bytes: media.length, sha256: sha256(media) });
+		expect(recording?.transcript).toEqual(sampleTranscript);
+		expect(await waitForState(bed.claap, output.id as string, ['Ready', 'Failed'])).toBe('Ready');
+
+		expect(output).toMatchObject({
+			id: recording?.id,
+			state: 'Empty',
+			title: 'Weekly sync',
+			uploaded: {
+				media: { bytes: media.length, contentType: 'audio/wav', fileName: 'meeting.wav' },
+				transcript: { segments: 2, speakers: 2, langIso2: 'en' },
+			},
+		});
+		expect(output.upload).toBeUndefined();
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+		expect(Object.keys(result.items[0].binary ?? {}).sort()).toEqual(['data', 'transcript']);
+		expect(await bed.harness.readBinary(result.items[0].binary!.data)).toEqual(media);
+	});
+
+	it('sends in-memory binary data too, typed by its extension when the MIME type is generic', async () => {
+		const media = wavFile(1);
+		const result = await bed.run(
+			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com' },
+			[{ json: {}, binary: { data: bed.harness.memoryBinary(media, 'call.wav', 'application/octet-stream') } }],
+		);
+		expect(result.error).toBeUndefined();
+		const [put] = bed.uploads();
+		expect(put.headers['content-type']).toBe('audio/wav');
+		expect(put.headers['content-length']).toBe(String(media.length));
+		expect(put.sha256).toBe(sha256(media));
+		expect(await waitForState(bed.claap, jsonOf(result).id as string, ['Ready', 'Failed'])).toBe('Ready');
+	});
+
+	it('lets Claap download the media from a URL: nothing is uploaded', async () => {
+		const result = await bed.run(
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				mediaSource: 'url',
+				downloadUrl: '={{ $json.link }}',
+			},
+			[{ json: { link: 'https://files.example.com/call.mp4' } }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(bed.apiCalls().map((request) => request.json)).toEqual([
+			{ authorEmail: 'ada@example.com', downloadUrl: 'https://files.example.com/call.mp4' },
+		]);
+		expect(bed.uploads()).toHaveLength(0);
+		expect(jsonOf(result).uploaded).toEqual({ downloadUrl: 'https://files.example.com/call.mp4' });
+	});
+
+	it('maps every additional field into Claap\'s body', async () => {
+		const result = await bed.run(
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				mediaSource: 'none',
+				additionalFields: {
+					title: 'Demo',
+					folderId: 'chan_42',
+					source: 'MsTeams',
+					meetingStartedAt: '2025-02-25T13:00:00Z',
+					meetingEndedAt: '2025-02-25T13:30:00Z',
+					participants: {
+						participant: [
+							{ name: 'Ada', email: 'ada@example.com', isOrganizer: true },
+							{ name: 'Grace', email: '', isOrganizer: false },
+						],
+					},
+					dealId: 'D-1',
+					dealCrmType: 'salesforce',
+				},
+			},
+			[{ json: {} }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(bed.apiCalls()[0].json).toEqual({
+			authorEmail: 'ada@example.com',
+			title: 'Demo',
+			channelId: 'chan_42',
+			source: 'MsTeams',
+			meeting: {
+				startedAt: '2025-02-25T13:00:00Z',
+				endedAt: '2025-02-25T13:30:00Z',
+				participants: [{ name: 'Ada', email: 'ada@example.com', isOrganizer: true }, { name: 'Grace' }],
+			},
+			deal: { id: 'D-1', type: 'salesforce' },
+		});
+		const output = jsonOf(result);
+		expect((output.upload as { url?: string }).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+		expect(output.uploaded).toEqual({});
+		expect(bed.uploads()).toHaveLength(0);
+	});
+
+	it('uploads a transcript given as Segments and Speakers lists', async () => {
+		const result = await bed.run(
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				mediaSource: 'url',
+				downloadUrl: 'https://files.example.com/a.mp3',
+				transcriptSource: 'fields',
+				transcriptInputMode: 'lists',
+				segments: {
+					segment: [
+						{ start: 0, end: 2.5, speakerId: 'a', text: 'Hello' },
+						{ start: 2.5, end: 4, speakerId: 'b', text: '={{ $json.reply }}' },
+					],
+				},
+				speakers: { speaker: [{ speakerId: 'a', name: 'Ada' }, { speakerId: 'b', name: 'Bob', email: 'bob@example.com' }] },
+				transcriptLanguage: 'FR',
+			},
+			[{ json: { reply: 'Bonjour' } }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(bed.uploads()[0].json).toEqual({
+			transcript: {
+				langIso2: 'fr',
+				segments: [
+					{ start: 0, end: 2.5, speakerId: 'a', text: 'Hello' },
+					{ start: 2.5, end: 4, speakerId: 'b', text: 'Bonjour' },
+				],
+				speakers: [{ speakerId: 'a', name: 'Ada' }, { speakerId: 'b', name: 'Bob', email: 'bob@example.com' }],
+			},
+		});
+		expect(await waitForState(bed.claap, jsonOf(result).id as string, ['Ready', 'Failed'])).toBe('Ready');
+	});
+
+	it('uploads a transcript given as one JSON expression', async () => {
+		const result = await bed.run(
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				mediaSource: 'url',
+				downloadUrl: 'https://files.example.com/a.mp3',
+				transcriptSource: 'fields',
+				transcriptInputMode: 'json',
+				transcriptJson: '={{ $json.stt }}',
+			},
+			[{ json: { stt: sampleTranscript } }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(bed.uploads()[0].json).toEqual(sampleTranscript);
+	});
+
+	it('announces a transcript to upload later and hands over its URL', async () => {
+		const result = await bed.run(
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				transcriptSource: 'uploadLater',
+			},
+			[{ json: {}, binary: { data: await bed.harness.storeBinary({ buffer: wavFile(), fileName: 'a.wav', mimeType: 'audio/wav' }) } }],
+		);
+		expect(result.error).toBeUndefined();
+		const output = jsonOf(result);
+		expect(bed.apiCalls()[0].json).toEqual({ authorEmail: 'ada@example.com', transcript: { type: 'upload' } });
+		expect(Object.keys(output.upload as object)).toEqual(['metaUrl']);
+		expect(bed.claap.getRecording(output.id as string)?.state).toBe('Empty');
+	});
+});

@@ -1,0 +1,94 @@
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { ClaapApi } from '../../credentials/ClaapApi.credentials';
+import { Claap } from '../../nodes/Claap/Claap.node';
+import type { ClaapEmulator, EmulatorOptions, ReceivedRequest } from '../emulator';
+import { startEmulator } from '../emulator';
+import type { Harness, RunNodeResult } from '../harness';
+import { createHarness } from '../harness';
+
+/** The Claap node in n8n-core's real execution, talking to a local Claap emulator. */
+export interface TestBed {
+	harness: Harness;
+	claap: ClaapEmulator;
+	run(parameters: INodeParameters, items: INodeExecutionData[], options?: { continueOnFail?: boolean; apiKey?: string }): Promise<RunNodeResult>;
+	/** Requests to Claap's API (`/v1/…`), in order. */
+	apiCalls(): ReceivedRequest[];
+	/** Requests to the pre-signed upload URLs, in order. */
+	uploads(): ReceivedRequest[];
+	close(): Promise<void>;
+}
+
+export async function startTestBed(options: EmulatorOptions = {}): Promise<TestBed> {
+	const claap = await startEmulator({ rateLimit: false, processingDelayMs: 5, ...options });
+	const harness = await createHarness();
+	return {
+		harness,
+		claap,
+		run: async (parameters, items, runOptions = {}) =>
+			await harness.runNode({
+				nodeType: new Claap(),
+				credentialTypes: [new ClaapApi()],
+				parameters,
+				credentials: { claapApi: { apiKey: runOptions.apiKey ?? claap.apiKey, baseUrl: claap.url } },
+				items,
+				continueOnFail: runOptions.continueOnFail,
+			}),
+		apiCalls: () => claap.requests.filter((request) => request.path.startsWith('/v1/')),
+		uploads: () => claap.requests.filter((request) => !request.path.startsWith('/v1/')),
+		close: async () => {
+			await harness.cleanup();
+			await claap.close();
+		},
+	};
+}
+
+/** A small but valid WAV file (PCM silence with a little noise), `seconds` long at 8 kHz mono. */
+export function wavFile(seconds = 1): Buffer {
+	const samples = 8000 * seconds;
+	const data = Buffer.alloc(samples * 2);
+	for (let i = 0; i < samples; i++) data.writeInt16LE(((i * 7919) % 200) - 100, i * 2);
+	const header = Buffer.alloc(44);
+	header.write('RIFF', 0, 'ascii');
+	header.writeUInt32LE(36 + data.length, 4);
+	header.write('WAVE', 8, 'ascii');
+	header.write('fmt ', 12, 'ascii');
+	header.writeUInt32LE(16, 16);
+	header.writeUInt16LE(1, 20);
+	header.writeUInt16LE(1, 22);
+	header.writeUInt32LE(8000, 24);
+	header.writeUInt32LE(16000, 28);
+	header.writeUInt16LE(2, 32);
+	header.writeUInt16LE(16, 34);
+	header.write('data', 36, 'ascii');
+	header.writeUInt32LE(data.length, 40);
+	return Buffer.concat([header, data]);
+}
+
+export const sampleTranscript = {
+	transcript: {
+		langIso2: 'en',
+		segments: [
+			{ start: 0, end: 1.5, speakerId: '1', text: 'Thanks for joining.' },
+			{ start: 1.5, end: 3.25, speakerId: '2', text: 'Happy to be here.' },
+		],
+		speakers: [
+			{ speakerId: '1', name: 'Ada Lovelace', email: 'ada@example.com', isRecorder: true },
+			{ speakerId: '2', name: 'Grace Hopper' },
+		],
+	},
+};
+
+/** Waits until the emulated recording reaches one of the states, or fails after a while. */
+export async function waitForState(claap: ClaapEmulator, id: string, states: string[]): Promise<string> {
+	for (let attempt = 0; attempt < 200; attempt++) {
+		const state = claap.getRecording(id)?.state;
+		if (state && states.includes(state)) return state;
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+	return claap.getRecording(id)?.state ?? 'missing';
+}
+
+export function jsonOf(result: RunNodeResult, index = 0): IDataObject {
+	return result.items[index].json;
+}
