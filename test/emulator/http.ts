@@ -19,8 +19,9 @@ export class ApiError extends Error {
 	}
 }
 
+/** `path` names the offending field; '' (the body itself) leaves it out. */
 export function validationError(path: string, message: string): ApiError {
-	return new ApiError(400, 'validation_error', message, path);
+	return new ApiError(400, 'validation_error', message, path || undefined);
 }
 
 export function jsonResponse(status: number, payload: unknown): EmulatorResponse {
@@ -49,7 +50,7 @@ export function textResponse(status: number, text: string): EmulatorResponse {
 
 export function writeResponse(res: ServerResponse, response: EmulatorResponse): void {
 	if (res.destroyed || res.headersSent) return;
-	res.writeHead(response.status, response.headers);
+	res.writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(response.body)) });
 	res.end(response.body);
 }
 
