@@ -99,11 +99,15 @@ export async function putToSignedUrl(this: IExecuteFunctions, upload: SignedUplo
 	try {
 		response = (await this.helpers.httpRequest(options)) as IN8nHttpFullResponse;
 	} catch (error) {
-		throw new NodeApiError(this.getNode(), { code: (error as { code?: string }).code ?? null } as JsonObject, {
-			message: `The ${upload.what} upload did not complete: ${(error as Error).message}`,
+		const code = (error as { code?: string }).code;
+		const interrupted = new NodeApiError(this.getNode(), {} as JsonObject, {
 			description: 'The connection to Claap\'s storage broke off. The same upload can be sent again.',
 			itemIndex: upload.itemIndex,
 		});
+		// Set afterwards: NodeApiError swaps any message naming a network code for a generic one
+		// that would no longer say which upload broke off.
+		interrupted.message = `The ${upload.what} upload did not complete: ${(error as Error).message}${code ? ` (${code})` : ''}`;
+		throw interrupted;
 	}
 
 	if (response.statusCode < 200 || response.statusCode >= 300) {
