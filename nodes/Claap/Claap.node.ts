@@ -4,6 +4,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as recording from './actions/recording/Recording.resource';
 import { router } from './actions/router';
 import * as transcript from './actions/transcript/Transcript.resource';
+import * as workspace from './actions/workspace/Workspace.resource';
+import { searchRecordings } from './methods/listSearch';
 
 export class Claap implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +15,7 @@ export class Claap implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create Claap recordings from video, audio or links, and upload their transcripts',
+		description: 'Create, find and manage Claap recordings and their transcripts',
 		defaults: { name: 'Claap' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -28,13 +30,17 @@ export class Claap implements INodeType {
 				options: [
 					{ name: 'Recording', value: 'recording' },
 					{ name: 'Transcript', value: 'transcript' },
+					{ name: 'Workspace', value: 'workspace' },
 				],
 				default: 'recording',
 			},
 			...recording.description,
 			...transcript.description,
+			...workspace.description,
 		],
 	};
+
+	methods = { listSearch: { searchRecordings } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -92,3 +92,26 @@ export async function waitForState(claap: ClaapEmulator, id: string, states: str
 export function jsonOf(result: RunNodeResult, index = 0): IDataObject {
 	return result.items[index].json;
 }
+
+/** Creates a recording straight through the emulator's API (not the node), optionally uploading media and transcript. */
+export async function seedRecording(
+	claap: ClaapEmulator,
+	fields: IDataObject = {},
+	uploads: { media?: Buffer; transcript?: unknown } = {},
+): Promise<IDataObject> {
+	const body = { authorEmail: 'ada@example.com', ...fields, ...(uploads.transcript ? { transcript: { type: 'upload' } } : {}) };
+	const response = await fetch(`${claap.url}/v1/recordings`, {
+		method: 'POST',
+		headers: { 'X-Claap-Key': claap.apiKey, 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	const recording = ((await response.json()) as { result: { recording: IDataObject } }).result.recording;
+	const upload = recording.upload as { url?: string; metaUrl?: string };
+	if (uploads.media) {
+		await fetch(upload.url!, { method: 'PUT', headers: { 'Content-Type': 'audio/wav' }, body: uploads.media });
+	}
+	if (uploads.transcript) {
+		await fetch(upload.metaUrl!, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(uploads.transcript) });
+	}
+	return recording;
+}

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { GUESSES } from '../helpers/apiContract';
 import { TRANSCRIPT_READERS } from '../transcript';
 
 /**
@@ -162,4 +163,51 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			displayOptions: when(['binary', 'fields']),
 		},
 	];
+}
+
+/** Picks one recording: from a searchable list, by ID, or from its Claap link. */
+export function recordingLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Recording',
+		name: 'recordingId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The recording to use',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a recording...',
+				typeOptions: { searchListMethod: 'searchRecordings', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. rec_8Zt3kQ',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'Not a valid Claap recording ID' },
+					},
+				],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://app.claap.io/acme/weekly-sync-c-rec_8Zt3kQ',
+				extractValue: { type: 'regex', regex: GUESSES.recordingUrlPattern },
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: GUESSES.recordingUrlPattern, errorMessage: 'Not a Claap recording link' },
+					},
+				],
+			},
+		],
+		...overrides,
+	};
 }

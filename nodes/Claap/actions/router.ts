@@ -4,12 +4,20 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { InvalidParameterError, recordingToResumeOf, toNodeOperationError } from '../helpers/errors';
 import * as recording from './recording/Recording.resource';
 import * as transcript from './transcript/Transcript.resource';
+import * as workspace from './workspace/Workspace.resource';
 
 type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
-	recording: { create: recording.create },
-	transcript: { upload: transcript.upload },
+	recording: {
+		create: recording.create,
+		delete: recording.delete,
+		get: recording.get,
+		getMany: recording.getMany,
+		waitUntilReady: recording.waitUntilReady,
+	},
+	transcript: { get: transcript.get, upload: transcript.upload },
+	workspace: { get: workspace.get },
 };
 
 /** Turns anything an operation throws into an n8n error tied to the item. */

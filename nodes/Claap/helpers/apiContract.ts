@@ -58,4 +58,9 @@ export const GUESSES = {
 	transcriptContentType: 'application/json',
 	/** The storage side answers an expired or tampered upload URL with 403. */
 	expiredUploadUrlStatus: 403,
+	/**
+	 * A recording's app link ends its last path segment with `c-<id>`, e.g.
+	 * https://app.claap.io/acme/weekly-sync-c-rec_abc123 (optionally followed by ? or #).
+	 */
+	recordingUrlPattern: 'https?://[^/]*claap\\.io/.*c-([A-Za-z0-9_-]+)',
 } as const;

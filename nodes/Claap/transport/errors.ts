@@ -9,7 +9,15 @@ interface ClaapErrorBody {
 
 /** Claap's `{"error": {...}}`, or undefined when the body is something else (HTML, text, truncated JSON). */
 export function claapErrorOf(body: unknown): ClaapErrorBody | undefined {
-	const error = (body as { error?: unknown } | undefined)?.error;
+	let parsed = body;
+	if (typeof body === 'string' && body.trimStart().startsWith('{')) {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			return undefined;
+		}
+	}
+	const error = (parsed as { error?: unknown } | undefined)?.error;
 	if (typeof error !== 'object' || error === null) return undefined;
 	const { type, message, path } = error as Record<string, unknown>;
 	return {

@@ -24,6 +24,55 @@ export interface ClaapRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
 	itemIndex?: number;
+	/** 'text' for endpoints answering text/plain: the result is then `{ text }`. */
+	responseType?: 'json' | 'text';
+}
+
+/** Claap's list pages: `result.<key>[]` and `result.pagination.nextCursor` until the last page. */
+export interface ClaapPage {
+	items: IDataObject[];
+	nextCursor?: string;
+	totalCount?: number;
+}
+
+const LIST_PAGE_SIZE_MAX = 100;
+
+/** One page of a list endpoint. */
+export async function claapApiPage(
+	this: ClaapContext,
+	request: ClaapRequest,
+	itemsKey: string,
+): Promise<ClaapPage> {
+	const result = await claapApiRequest.call(this, request);
+	const pagination = (result.pagination ?? {}) as IDataObject;
+	return {
+		items: Array.isArray(result[itemsKey]) ? (result[itemsKey] as IDataObject[]) : [],
+		nextCursor: typeof pagination.nextCursor === 'string' && pagination.nextCursor ? pagination.nextCursor : undefined,
+		totalCount: typeof pagination.totalCount === 'number' ? pagination.totalCount : undefined,
+	};
+}
+
+/**
+ * Follows Claap's cursor until `maxItems` are collected (all of them when undefined), asking
+ * for the largest pages Claap serves so that as few calls as possible count against its limits.
+ */
+export async function claapApiPaginate(
+	this: ClaapContext,
+	request: ClaapRequest,
+	itemsKey: string,
+	maxItems?: number,
+): Promise<IDataObject[]> {
+	const collected: IDataObject[] = [];
+	let cursor: string | undefined;
+	do {
+		const wanted = maxItems === undefined ? LIST_PAGE_SIZE_MAX : Math.min(LIST_PAGE_SIZE_MAX, maxItems - collected.length);
+		const qs: IDataObject = { ...(request.qs ?? {}), limit: wanted };
+		if (cursor) qs.cursor = cursor;
+		const page = await claapApiPage.call(this, { ...request, qs }, itemsKey);
+		collected.push(...page.items);
+		cursor = page.nextCursor;
+	} while (cursor && (maxItems === undefined || collected.length < maxItems));
+	return maxItems === undefined ? collected : collected.slice(0, maxItems);
 }
 
 /** Calls Claap's API with the credential's key and returns the `result` of Claap's envelope. */
@@ -40,6 +89,7 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 	};
 	if (request.body) options.body = request.body;
 	if (request.qs) options.qs = request.qs;
+	if (request.responseType === 'text') options.encoding = 'text';
 
 	const response = (await this.helpers.httpRequestWithAuthentication.call(
 		this,
@@ -51,6 +101,7 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 	if (statusCode < 200 || statusCode >= 300) {
 		throw claapApiError(this.getNode(), { statusCode, body, headers: response.headers }, request.itemIndex);
 	}
+	if (request.responseType === 'text' && typeof body === 'string') return { text: body };
 	const result = (body as { result?: unknown } | undefined)?.result;
 	if (typeof result !== 'object' || result === null) {
 		throw new NodeApiError(this.getNode(), { httpCode: String(statusCode) } as JsonObject, {

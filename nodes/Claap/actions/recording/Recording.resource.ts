@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import * as deleteRecording from './delete.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as waitUntilReady from './waitUntilReady.operation';
 
-export { create };
+export { create, deleteRecording as delete, get, getMany, waitUntilReady };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,8 +22,36 @@ export const description: INodeProperties[] = [
 				action: 'Create recording',
 				description: 'Create a recording from a video or audio file or URL, optionally with its transcript',
 			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete recording',
+				description: 'Delete a recording permanently',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get recording',
+				description: 'Get a recording with its summary, action items and AI fields',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many recordings',
+				description: 'List recordings, newest first, with filters',
+			},
+			{
+				name: 'Wait Until Ready',
+				value: 'waitUntilReady',
+				action: 'Wait until recording is ready',
+				description: 'Wait until Claap has processed a recording, then output it',
+			},
 		],
 		default: 'create',
 	},
 	...create.description,
+	...deleteRecording.description,
+	...get.description,
+	...getMany.description,
+	...waitUntilReady.description,
 ];

@@ -15,6 +15,7 @@ import type { ParticipantRow } from '../../helpers/recordingBody';
 import { buildCreateRecordingBody } from '../../helpers/recordingBody';
 import type { TranscriptSource } from '../../helpers/transcriptInput';
 import { getTranscriptFromParameters, transcriptSummary } from '../../helpers/transcriptInput';
+import { waitOptionFields, waitOptionsFrom, waitUntilReady } from '../../helpers/waitUntilReady';
 import { ACCEPTED_MEDIA_FORMATS, mediaFormatOf } from '../../helpers/validation';
 import type { ClaapTranscript } from '../../transcript';
 import { claapApiRequest, putToSignedUrl } from '../../transport';
@@ -203,6 +204,24 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Wait Until Ready',
+				name: 'waitUntilReady',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to wait until Claap has processed the recording, and output it then. Needs the media (and any transcript) sent now.',
+			},
+			...waitOptionFields,
+		],
+	},
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -258,6 +277,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		downloadUrl: mediaSource === 'url' ? (this.getNodeParameter('downloadUrl', itemIndex) as string) : undefined,
 		announceTranscript: transcriptSource !== 'none',
 	});
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const wait = options.waitUntilReady === true ? waitOptionsFrom(options) : undefined;
+	if (wait && (mediaSource === 'none' || transcriptSource === 'uploadLater')) {
+		throw new InvalidParameterError(
+			'Wait Until Ready',
+			'the recording cannot become ready while an upload is left for later',
+			'Turn Wait Until Ready off and use Recording → Wait Until Ready after the last upload.',
+		);
+	}
 	const media = mediaSource === 'binary' ? await mediaFromItem.call(this, itemIndex) : undefined;
 	let transcript: ClaapTranscript | undefined;
 	if (transcriptSource === 'binary' || transcriptSource === 'fields') {
@@ -320,8 +348,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 
 	if (mediaSource === 'url') uploaded.downloadUrl = body.downloadUrl;
+	let current = recording;
+	if (wait) {
+		try {
+			current = await waitUntilReady.call(this, String(recording.id), wait, itemIndex);
+		} catch (error) {
+			throw attachRecordingToResume(
+				error as Error & { description?: string | null },
+				{ id: String(recording.id), url: recording.url as string, state: recording.state as string },
+				'Everything was sent: check it later with Recording → Wait Until Ready or Get.',
+			);
+		}
+	}
 	// Only the upload URLs still needed are kept: the others are spent.
-	const json: IDataObject = { ...recording };
+	const json: IDataObject = { ...current };
 	delete json.upload;
 	if (Object.keys(stillToUpload).length > 0) json.upload = stillToUpload;
 	json.uploaded = uploaded;

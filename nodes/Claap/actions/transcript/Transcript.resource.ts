@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as get from './get.operation';
 import * as upload from './upload.operation';
 
-export { upload };
+export { get, upload };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['transcript'] } },
 		options: [
 			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get transcript',
+				description: 'Get a recording\'s transcript as data or as a file (JSON, text, WebVTT, SRT)',
+			},
+			{
 				name: 'Upload',
 				value: 'upload',
 				action: 'Upload transcript',
@@ -21,5 +28,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'upload',
 	},
+	...get.description,
 	...upload.description,
 ];

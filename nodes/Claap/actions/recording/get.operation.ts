@@ -1,0 +1,31 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getRecordingId } from '../../helpers/recordingId';
+import { claapApiRequest } from '../../transport';
+import { recordingLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	recordingLocator(),
+	{
+		displayName: 'Return AI Fields',
+		name: 'returnAiFields',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to include the AI fields Claap extracted from the meeting',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['recording'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const recordingId = getRecordingId.call(this, itemIndex);
+	const returnAiFields = this.getNodeParameter('returnAiFields', itemIndex, true) as boolean;
+	const result = await claapApiRequest.call(this, {
+		method: 'GET',
+		endpoint: `/v1/recordings/${encodeURIComponent(recordingId)}`,
+		qs: returnAiFields ? { returnAiFields: true } : undefined,
+		itemIndex,
+	});
+	return [{ json: (result.recording ?? {}) as INodeExecutionData['json'] }];
+}

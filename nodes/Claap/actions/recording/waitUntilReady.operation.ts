@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getRecordingId } from '../../helpers/recordingId';
+import { waitOptionFields, waitOptionsFrom, waitUntilReady } from '../../helpers/waitUntilReady';
+import { recordingLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	recordingLocator({
+		default: { mode: 'id', value: '={{ $json.id }}' },
+		description: 'The recording to wait for. The default takes the ID from the input item, e.g. the output of Create.',
+	}),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: waitOptionFields,
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['recording'], operation: ['waitUntilReady'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const recordingId = getRecordingId.call(this, itemIndex);
+	const options = waitOptionsFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const recording = await waitUntilReady.call(this, recordingId, options, itemIndex);
+	return [{ json: recording }];
+}

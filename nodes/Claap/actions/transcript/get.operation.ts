@@ -1,0 +1,115 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { InvalidParameterError } from '../../helpers/errors';
+import { getRecordingId } from '../../helpers/recordingId';
+import { fromClaapReadJson, TRANSCRIPT_WRITERS, writeTranscript } from '../../transcript';
+import { claapApiRequest } from '../../transport';
+import { recordingLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	recordingLocator(),
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'json',
+		options: [
+			{ name: 'JSON', value: 'json', description: 'The transcript as item data' },
+			{ name: 'File', value: 'file', description: 'The transcript as a binary file, e.g. to store or send on' },
+		],
+	},
+	{
+		displayName: 'Format',
+		name: 'format',
+		type: 'options',
+		default: 'json',
+		options: [
+			{ name: 'Segments (JSON)', value: 'json', description: 'Segments with times, speakers and text' },
+			{ name: 'Text', value: 'text', description: 'One line per segment: "mm:ss speaker: text"' },
+		],
+		displayOptions: { show: { output: ['json'] } },
+	},
+	{
+		displayName: 'File Format',
+		name: 'fileFormat',
+		type: 'options',
+		default: 'webVtt',
+		options: TRANSCRIPT_WRITERS.map((writer) => ({
+			name: writer.name,
+			value: writer.id,
+			description: `A .${writer.fileExtension} file`,
+		})),
+		displayOptions: { show: { output: ['file'] } },
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: { show: { output: ['file'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. weekly-sync.vtt',
+				description: 'Name of the output file. Default: the recording ID with the format\'s extension.',
+				displayOptions: { show: { '/output': ['file'] } },
+			},
+			{
+				displayName: 'Language',
+				name: 'lang',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. fr',
+				description: 'Two-letter code of a translation to get instead of the original. Claap answers "not found" when it has none.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['transcript'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const recordingId = getRecordingId.call(this, itemIndex);
+	const output = this.getNodeParameter('output', itemIndex, 'json') as 'json' | 'file';
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const lang = String(options.lang ?? '').trim().toLowerCase();
+	if (lang && !/^[a-z]{2}$/.test(lang)) {
+		throw new InvalidParameterError('Language', `"${lang}" is not a two-letter language code`, 'Use an ISO 639-1 code such as "en" or "fr", or leave it empty.');
+	}
+	const format = output === 'json' ? (this.getNodeParameter('format', itemIndex, 'json') as string) : 'json';
+	const qs: IDataObject = { format };
+	if (lang) qs.lang = lang;
+	const endpoint = `/v1/recordings/${encodeURIComponent(recordingId)}/transcript`;
+
+	if (format === 'text') {
+		const text = await claapApiRequest.call(this, { method: 'GET', endpoint, qs, itemIndex, responseType: 'text' });
+		return [{ json: { recordingId, text: text.text } }];
+	}
+	const result = await claapApiRequest.call(this, { method: 'GET', endpoint, qs, itemIndex });
+	if (output === 'json') return [{ json: { recordingId, ...result } }];
+
+	const fileFormat = this.getNodeParameter('fileFormat', itemIndex, 'webVtt') as string;
+	const file = writeTranscript(fromClaapReadJson(result), fileFormat);
+	const fileName = String(options.fileName ?? '').trim() || `${recordingId}.${file.fileExtension}`;
+	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const binary = await this.helpers.prepareBinaryData(Buffer.from(file.content, 'utf8'), fileName, file.mimeType);
+	return [
+		{
+			json: { recordingId, fileName, fileFormat, segments: Array.isArray(result.segments) ? result.segments.length : 0 },
+			binary: { [binaryPropertyName]: binary },
+		},
+	];
+}

@@ -1,0 +1,17 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { InvalidParameterError } from './errors';
+
+/** The recording ID from the Recording locator, whatever mode it is in. */
+export function getRecordingId(this: IExecuteFunctions, itemIndex: number, parameterName = 'recordingId'): string {
+	const value = this.getNodeParameter(parameterName, itemIndex, '', { extractValue: true }) as unknown;
+	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (!/^[A-Za-z0-9_-]+$/.test(id)) {
+		throw new InvalidParameterError(
+			'Recording',
+			id ? `"${id}" is not a Claap recording ID` : 'is empty',
+			'Pick a recording from the list, paste its ID, or paste its Claap link.',
+		);
+	}
+	return id;
+}

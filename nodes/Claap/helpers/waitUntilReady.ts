@@ -1,0 +1,93 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { claapApiRequest } from '../transport';
+import { InvalidParameterError } from './errors';
+import { pause } from './pause';
+
+export interface WaitOptions {
+	pollIntervalSeconds: number;
+	timeoutSeconds: number;
+}
+
+/** The options both Wait Until Ready and Create's "Wait Until Ready" show. */
+export const waitOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollIntervalSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10,
+		description: 'How long to wait between two checks of the recording',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1800,
+		description: 'How long to wait in all before giving up. Long recordings can take as long as they last.',
+	},
+];
+
+/** Reads and checks the wait options, in seconds. */
+export function waitOptionsFrom(options: IDataObject): WaitOptions {
+	const pollIntervalSeconds = Number(options.pollIntervalSeconds ?? 10);
+	const timeoutSeconds = Number(options.timeoutSeconds ?? 1800);
+	if (!Number.isFinite(pollIntervalSeconds) || pollIntervalSeconds < 1) {
+		throw new InvalidParameterError('Poll Interval (Seconds)', `${String(options.pollIntervalSeconds)} is too short`, 'Use 1 second or more: Claap allows 3 calls per second.');
+	}
+	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+		throw new InvalidParameterError('Timeout (Seconds)', `${String(options.timeoutSeconds)} is not a positive number of seconds`, 'Use e.g. 1800 for half an hour.');
+	}
+	return { pollIntervalSeconds, timeoutSeconds };
+}
+
+/**
+ * Polls the recording until Claap has processed it. Ready returns the recording; Failed, a
+ * timeout or a cancelled execution is an error that names the recording.
+ */
+export async function waitUntilReady(
+	this: IExecuteFunctions,
+	recordingId: string,
+	options: WaitOptions,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const signal = this.getExecutionCancelSignal();
+	const deadline = Date.now() + options.timeoutSeconds * 1000;
+	for (;;) {
+		const result = await claapApiRequest.call(this, {
+			method: 'GET',
+			endpoint: `/v1/recordings/${encodeURIComponent(recordingId)}`,
+			qs: { returnAiFields: true },
+			itemIndex,
+		});
+		const recording = (result.recording ?? {}) as IDataObject;
+		const state = String(recording.state ?? 'unknown');
+		if (state === 'Ready') return recording;
+		if (state === 'Failed') {
+			throw new NodeOperationError(this.getNode(), `Claap could not process recording ${recordingId} (state Failed)`, {
+				itemIndex,
+				description: 'The media was probably unusable: a format Claap cannot read, a corrupt file or a broken link. Check the file and send it again.',
+			});
+		}
+		const waitMs = options.pollIntervalSeconds * 1000;
+		if (Date.now() + waitMs > deadline) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Recording ${recordingId} is still ${state} after ${options.timeoutSeconds} seconds`,
+				{
+					itemIndex,
+					description:
+						state === 'Empty'
+							? 'Claap is still waiting for an upload (the media, or an announced transcript). Send it, then wait again.'
+							: 'Claap is still processing it. Raise Timeout (Seconds), or check later with Recording → Wait Until Ready.',
+				},
+			);
+		}
+		await pause(waitMs, signal);
+		if (signal?.aborted) {
+			throw new NodeOperationError(this.getNode(), 'The execution was cancelled while waiting for the recording', { itemIndex });
+		}
+	}
+}
