@@ -64,8 +64,8 @@ describe('Claap\'s refusals and failures', () => {
 		[429, { error: { type: 'rate_limited', message: 'Too many requests' } }, /3 calls per second/],
 		[500, '<html><body><h1>502 Bad Gateway</h1></body></html>', /Try again in a moment/],
 	])('explains a %s', async (status, body, hint) => {
-		bed.claap.injectFault({ method: 'POST', path: '/v1/recordings', status, body });
-		const result = await bed.run(urlOnly, [{ json: {} }]);
+		bed.claap.injectFault({ method: 'POST', path: '/v1/recordings', status, body, times: Infinity });
+		const result = await bed.run({ ...urlOnly, options: { maxRetries: 0 } }, [{ json: {} }]);
 		const error = result.error as NodeApiError;
 		expect(error.message).toMatch(new RegExp(`^Claap answered ${status}`));
 		expect(error.description).toMatch(hint);
@@ -78,14 +78,19 @@ describe('Claap\'s refusals and failures', () => {
 	});
 
 	it('keeps the created recording when the media upload fails, and creates no second one', async () => {
-		bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/media\//, status: 503, body: 'Slow Down' });
+		bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/media\//, status: 503, body: 'Slow Down', times: Infinity });
 		const item = { json: {}, binary: { data: await bed.harness.storeBinary({ buffer: wavFile(), fileName: 'a.wav', mimeType: 'audio/wav' }) } };
-		const result = await bed.run({ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com' }, [item]);
+		const result = await bed.run(
+			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', options: { maxRetries: 1 } },
+			[item],
+		);
 
 		const [recording] = bed.claap.recordings();
 		expect(bed.claap.recordings()).toHaveLength(1);
 		const error = result.error as NodeApiError;
 		expect(error.message).toBe('Claap\'s storage refused the media upload (503): Slow Down');
+		expect(error.description).toContain('Tried 2 times.');
+		expect(bed.uploads().filter((request) => request.method === 'PUT')).toHaveLength(2);
 		expect(error.description).toContain(`The recording was created (ID ${recording.id}`);
 		expect(error.description).toContain('do not create it again');
 		expect(error.context.claapRecording).toEqual({
@@ -97,7 +102,7 @@ describe('Claap\'s refusals and failures', () => {
 	});
 
 	it('hands over the recording to resume in the Continue On Fail item', async () => {
-		bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/meta\//, reset: 'immediately' });
+		bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/meta\//, reset: 'immediately', times: Infinity });
 		const item = { json: {}, binary: { data: await bed.harness.storeBinary({ buffer: wavFile(), fileName: 'a.wav', mimeType: 'audio/wav' }) } };
 		const result = await bed.run(
 			{
@@ -106,17 +111,19 @@ describe('Claap\'s refusals and failures', () => {
 				authorEmail: 'ada@example.com',
 				transcriptSource: 'fields',
 				segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] },
+				options: { maxRetries: 0 },
 			},
 			[item],
 			{ continueOnFail: true },
 		);
+		bed.claap.clearFaults();
 		expect(result.error).toBeUndefined();
 		const [recording] = bed.claap.recordings();
 		expect(bed.claap.recordings()).toHaveLength(1);
 		expect(recording.media?.bytes).toBe(wavFile().length);
 
 		const output = jsonOf(result);
-		expect(output.error).toMatch(/^The transcript upload did not complete/);
+		expect(output.error).toMatch(/^The transcript upload got no answer: socket hang up \(ECONNRESET\)$/);
 		expect(output.description).toContain(`The recording was created (ID ${recording.id}`);
 		expect(output.recording).toEqual({
 			id: recording.id,

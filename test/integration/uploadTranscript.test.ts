@@ -72,3 +72,60 @@ describe('Transcript → Upload against the Claap emulator', () => {
 		expect(await waitForState(bed.claap, jsonOf(created).id as string, ['Ready', 'Failed'])).toBe('Ready');
 	});
 });
+
+describe('Recording → Upload Media against the Claap emulator', () => {
+	let bed: TestBed;
+	beforeAll(async () => {
+		bed = await startTestBed();
+	});
+	afterAll(async () => await bed.close());
+	beforeEach(() => {
+		bed.claap.clearFaults();
+		bed.claap.reset();
+	});
+
+	it('sends the media of a recording created with Media Source "None"', async () => {
+		const media = wavFile(1);
+		const data = await bed.harness.storeBinary({ buffer: media, fileName: 'later.wav', mimeType: 'audio/wav' });
+		const created = await bed.run(
+			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', mediaSource: 'none' },
+			[{ json: {}, binary: { data } }],
+		);
+		const uploaded = await bed.run({ resource: 'recording', operation: 'uploadMedia' }, created.items);
+		expect(uploaded.error).toBeUndefined();
+		const put = bed.uploads().at(-1)!;
+		expect(put.headers['x-claap-key']).toBeUndefined();
+		expect(put.headers['content-length']).toBe(String(media.length));
+		const output = jsonOf(uploaded);
+		expect(output.upload).toBeUndefined();
+		expect(output.uploaded).toEqual({ media: { bytes: media.length, contentType: 'audio/wav', fileName: 'later.wav' } });
+		expect(await waitForState(bed.claap, output.id as string, ['Ready', 'Failed'])).toBe('Ready');
+		expect(bed.claap.recordings()).toHaveLength(1);
+	});
+
+	it('resumes a Create whose media upload failed, from its error item', async () => {
+		bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/media\//, status: 500, times: Infinity });
+		const data = await bed.harness.storeBinary({ buffer: wavFile(1), fileName: 'a.wav', mimeType: 'audio/wav' });
+		const failed = await bed.run(
+			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', options: { maxRetries: 0 } },
+			[{ json: {}, binary: { data } }],
+			{ continueOnFail: true },
+		);
+		expect(jsonOf(failed).recording).toMatchObject({ upload: { url: expect.any(String) } });
+		bed.claap.clearFaults();
+		const resumed = await bed.run({ resource: 'recording', operation: 'uploadMedia' }, failed.items);
+		expect(resumed.error).toBeUndefined();
+		const [recording] = bed.claap.recordings();
+		expect(bed.claap.recordings()).toHaveLength(1);
+		expect(await waitForState(bed.claap, recording.id, ['Ready', 'Failed'])).toBe('Ready');
+	});
+
+	it('checks the file before sending anything', async () => {
+		const result = await bed.run(
+			{ resource: 'recording', operation: 'uploadMedia', uploadUrl: `${bed.claap.url}/storage/media/abc` },
+			[{ json: {}, binary: { data: bed.harness.memoryBinary(Buffer.from('%PDF'), 'a.pdf', 'application/pdf') } }],
+		);
+		expect(result.error?.message).toMatch(/^Input Binary Field: "a.pdf" \(application\/pdf\) is not a format Claap accepts/);
+		expect(bed.claap.requests).toHaveLength(0);
+	});
+});

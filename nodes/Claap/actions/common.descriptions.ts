@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { GUESSES } from '../helpers/apiContract';
+import { ACCEPTED_MEDIA_FORMATS } from '../helpers/validation';
+import { requestOptionFields } from '../transport';
 import { TRANSCRIPT_READERS } from '../transcript';
 
 /**
@@ -208,6 +210,32 @@ export function recordingLocator(overrides: Partial<INodeProperties> = {}): INod
 				],
 			},
 		],
+		...overrides,
+	};
+}
+
+/** An operation's Options collection: its own options plus retries and timeouts, sorted by name. */
+export function optionsCollection(operationOptions: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...operationOptions, ...requestOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The binary field holding the video or audio to upload. */
+export function mediaBinaryField(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the media file',
+		description: `Name of the binary field (see the Binary tab of the input) that holds the video or audio. Claap accepts ${ACCEPTED_MEDIA_FORMATS}.`,
 		...overrides,
 	};
 }

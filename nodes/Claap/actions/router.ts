@@ -14,6 +14,7 @@ const operations: Record<string, Record<string, { execute: OperationExecute }>> 
 		delete: recording.delete,
 		get: recording.get,
 		getMany: recording.getMany,
+		uploadMedia: recording.uploadMedia,
 		waitUntilReady: recording.waitUntilReady,
 	},
 	transcript: { get: transcript.get, upload: transcript.upload },
@@ -52,7 +53,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (error.description) json.description = error.description;
 			const toResume = recordingToResumeOf(error);
 			if (toResume) json.recording = toResume as unknown as IDataObject;
-			returnData.push({ json, pairedItem: { item: itemIndex } });
+			// The input's files stay on the error item, so a failed upload can be resumed from it.
+			const { binary } = items[itemIndex];
+			returnData.push(binary ? { json, binary, pairedItem: { item: itemIndex } } : { json, pairedItem: { item: itemIndex } });
 		}
 	}
 	return [returnData];

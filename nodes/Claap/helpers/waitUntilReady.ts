@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { RequestPolicy } from '../transport';
 import { claapApiRequest } from '../transport';
 import { InvalidParameterError } from './errors';
 import { pause } from './pause';
@@ -52,6 +53,7 @@ export async function waitUntilReady(
 	recordingId: string,
 	options: WaitOptions,
 	itemIndex: number,
+	policy?: RequestPolicy,
 ): Promise<IDataObject> {
 	const signal = this.getExecutionCancelSignal();
 	const deadline = Date.now() + options.timeoutSeconds * 1000;
@@ -61,6 +63,7 @@ export async function waitUntilReady(
 			endpoint: `/v1/recordings/${encodeURIComponent(recordingId)}`,
 			qs: { returnAiFields: true },
 			itemIndex,
+			policy,
 		});
 		const recording = (result.recording ?? {}) as IDataObject;
 		const state = String(recording.state ?? 'unknown');

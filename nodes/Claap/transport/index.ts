@@ -7,10 +7,17 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CLAAP_DEFAULT_BASE_URL, GUESSES } from '../helpers/apiContract';
-import { claapApiError, unexpectedBodySummary } from './errors';
+import { pause } from '../helpers/pause';
+import { claapApiError, claapErrorOf, unexpectedBodySummary } from './errors';
+import { paceCall } from './pacing';
+import type { NetworkFailure, RequestPolicy } from './retry';
+import { DEFAULT_POLICY, isDailyLimitExhausted, mayRetry, networkFailureOf, retryDelayMs } from './retry';
+
+export type { RequestPolicy } from './retry';
+export { requestOptionFields, requestPolicyFrom } from './retry';
 
 type ClaapContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -26,6 +33,143 @@ export interface ClaapRequest {
 	itemIndex?: number;
 	/** 'text' for endpoints answering text/plain: the result is then `{ text }`. */
 	responseType?: 'json' | 'text';
+	policy?: RequestPolicy;
+	/**
+	 * For a create: how to find out whether a call that broke off after it was sent created
+	 * something. Such a call is never sent again.
+	 */
+	ifOutcomeUnknown?: string;
+}
+
+function cancelSignalOf(context: ClaapContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+/** Calls within one execution share Claap's per-second allowance. */
+function pacingScopeOf(context: ClaapContext): string {
+	return 'getExecutionId' in context ? `execution ${context.getExecutionId()}` : 'lists';
+}
+
+function cancelledError(context: ClaapContext, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(context.getNode(), 'The execution was cancelled before Claap answered', { itemIndex });
+}
+
+/** A request that got no answer, in words that keep the network code but never the request itself. */
+function noAnswerError(
+	context: ClaapContext,
+	failure: NetworkFailure,
+	what: string,
+	description: string,
+	itemIndex?: number,
+): NodeApiError {
+	const error = new NodeApiError(context.getNode(), {} as JsonObject, { description, itemIndex });
+	// Set afterwards: NodeApiError swaps a message naming a network code for a generic one.
+	error.message = `${what} got no answer: ${failure.message} (${failure.code})`;
+	return error;
+}
+
+function withAttempts(error: NodeApiError, attempts: number): NodeApiError {
+	if (attempts > 1) error.description = `${error.description ?? ''} Tried ${attempts} times.`.trim();
+	return error;
+}
+
+function isSuccess(statusCode: number): boolean {
+	return statusCode >= 200 && statusCode < 300;
+}
+
+/**
+ * Calls Claap's API with the credential's key and returns the `result` of Claap's envelope.
+ * Paced to Claap's per-endpoint rate; retried on rate limits, server errors and broken
+ * connections, except a create that Claap may already have received.
+ */
+export async function claapApiRequest(this: ClaapContext, request: ClaapRequest): Promise<IDataObject> {
+	const policy = request.policy ?? DEFAULT_POLICY;
+	const credentials = await this.getCredentials<{ baseUrl?: string }>('claapApi');
+	const baseUrl = (credentials.baseUrl || CLAAP_DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const signal = cancelSignalOf(this);
+	const createsSomething = request.method === 'POST';
+	const startedAt = Date.now();
+
+	for (let attempt = 1; ; attempt++) {
+		await paceCall(pacingScopeOf(this), request.method, request.endpoint, signal);
+		if (signal?.aborted) throw cancelledError(this, request.itemIndex);
+
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${baseUrl}${request.endpoint}`,
+			json: true,
+			returnFullResponse: true,
+			// Claap's error bodies carry the reason; read them instead of a generic status error.
+			ignoreHttpStatusErrors: true,
+			timeout: policy.timeoutMs,
+		};
+		if (request.body) options.body = request.body;
+		if (request.qs) options.qs = request.qs;
+		if (request.responseType === 'text') options.encoding = 'text';
+
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'claapApi', options)) as IN8nHttpFullResponse;
+		} catch (error) {
+			const failure = networkFailureOf(error);
+			if (failure.cancelled || signal?.aborted) throw cancelledError(this, request.itemIndex);
+			if (createsSomething && failure.maybeReceived) {
+				throw noAnswerError(
+					this,
+					failure,
+					'Claap may have created the recording: the call',
+					`It was not sent again, to avoid a duplicate. ${request.ifOutcomeUnknown ?? ''}`.trim(),
+					request.itemIndex,
+				);
+			}
+			const delay = retryDelayMs(attempt);
+			if (mayRetry(policy, attempt - 1, startedAt, delay)) {
+				await pause(delay, signal);
+				continue;
+			}
+			throw withAttempts(
+				noAnswerError(this, failure, `The call to Claap (${request.method} ${request.endpoint})`, 'Check the Base URL in the credential and the network, then try again.', request.itemIndex),
+				attempt,
+			);
+		}
+
+		const { statusCode, body, headers } = response;
+		if (isSuccess(statusCode)) return resultOf.call(this, request, statusCode, body);
+
+		// Only a 429 proves a create was refused; a server error may hide a created recording.
+		const retryable =
+			(statusCode === 429 && !isDailyLimitExhausted(headers)) || (!createsSomething && (statusCode >= 500 || statusCode === 408));
+		const delay = retryDelayMs(attempt, headers);
+		if (retryable && mayRetry(policy, attempt - 1, startedAt, delay)) {
+			await pause(delay, signal);
+			if (signal?.aborted) throw cancelledError(this, request.itemIndex);
+			continue;
+		}
+		// A retried delete that finds nothing means an earlier attempt did delete it.
+		if (request.method === 'DELETE' && statusCode === 404 && attempt > 1) return {};
+		throw withAttempts(claapApiError(this.getNode(), { statusCode, body, headers }, request.itemIndex), attempt);
+	}
+}
+
+function resultOf(this: ClaapContext, request: ClaapRequest, statusCode: number, body: unknown): IDataObject {
+	if (request.responseType === 'text' && typeof body === 'string') return { text: body };
+	let parsed = body;
+	if (typeof body === 'string' && body.trimStart().startsWith('{')) {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			parsed = body;
+		}
+	}
+	const result = (parsed as { result?: unknown } | undefined)?.result;
+	if (typeof result === 'object' && result !== null && !Array.isArray(result)) return result as IDataObject;
+	if (claapErrorOf(parsed)) throw claapApiError(this.getNode(), { statusCode, body: parsed }, request.itemIndex);
+	throw new NodeApiError(this.getNode(), { httpCode: String(statusCode) } as JsonObject, {
+		message: `Claap answered ${statusCode} without the expected result: ${unexpectedBodySummary(body)}`,
+		description: 'A proxy or an outage may have answered instead of Claap. Check the Base URL in the credential, then try again.',
+		httpCode: String(statusCode),
+		itemIndex: request.itemIndex,
+	});
 }
 
 /** Claap's list pages: `result.<key>[]` and `result.pagination.nextCursor` until the last page. */
@@ -38,11 +182,7 @@ export interface ClaapPage {
 const LIST_PAGE_SIZE_MAX = 100;
 
 /** One page of a list endpoint. */
-export async function claapApiPage(
-	this: ClaapContext,
-	request: ClaapRequest,
-	itemsKey: string,
-): Promise<ClaapPage> {
+export async function claapApiPage(this: ClaapContext, request: ClaapRequest, itemsKey: string): Promise<ClaapPage> {
 	const result = await claapApiRequest.call(this, request);
 	const pagination = (result.pagination ?? {}) as IDataObject;
 	return {
@@ -75,101 +215,97 @@ export async function claapApiPaginate(
 	return maxItems === undefined ? collected : collected.slice(0, maxItems);
 }
 
-/** Calls Claap's API with the credential's key and returns the `result` of Claap's envelope. */
-export async function claapApiRequest(this: ClaapContext, request: ClaapRequest): Promise<IDataObject> {
-	const credentials = await this.getCredentials<{ baseUrl?: string }>('claapApi');
-	const baseUrl = (credentials.baseUrl || CLAAP_DEFAULT_BASE_URL).replace(/\/+$/, '');
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${baseUrl}${request.endpoint}`,
-		json: true,
-		returnFullResponse: true,
-		// Claap's error bodies carry the reason; read them instead of a generic status error.
-		ignoreHttpStatusErrors: true,
-	};
-	if (request.body) options.body = request.body;
-	if (request.qs) options.qs = request.qs;
-	if (request.responseType === 'text') options.encoding = 'text';
-
-	const response = (await this.helpers.httpRequestWithAuthentication.call(
-		this,
-		'claapApi',
-		options,
-	)) as IN8nHttpFullResponse;
-
-	const { statusCode, body } = response;
-	if (statusCode < 200 || statusCode >= 300) {
-		throw claapApiError(this.getNode(), { statusCode, body, headers: response.headers }, request.itemIndex);
-	}
-	if (request.responseType === 'text' && typeof body === 'string') return { text: body };
-	const result = (body as { result?: unknown } | undefined)?.result;
-	if (typeof result !== 'object' || result === null) {
-		throw new NodeApiError(this.getNode(), { httpCode: String(statusCode) } as JsonObject, {
-			message: `Claap answered ${statusCode} without the expected result: ${unexpectedBodySummary(body)}`,
-			description: 'A proxy or an outage may have answered instead of Claap. Check the Base URL in the credential, then try again.',
-			httpCode: String(statusCode),
-			itemIndex: request.itemIndex,
-		});
-	}
-	return result as IDataObject;
-}
-
 export interface SignedUpload {
 	/** `upload.url` or `upload.metaUrl` from the created recording. */
 	url: string;
-	body: BinaryStream | Buffer;
+	/** Opens the payload afresh: a stream can be read only once, and every attempt needs it whole. */
+	open(): Promise<BinaryStream | Buffer>;
 	contentType: string;
 	contentLength: number;
 	/** For messages: "media" or "transcript". */
 	what: string;
 	itemIndex: number;
+	policy?: RequestPolicy;
+}
+
+function closeBody(body: BinaryStream | Buffer): void {
+	if (!Buffer.isBuffer(body)) body.destroy();
 }
 
 /**
- * PUTs a payload to one of Claap's pre-signed upload URLs. It deliberately uses the plain
- * request helper: the API key must never reach the storage host.
+ * PUTs a payload to one of Claap's pre-signed upload URLs, retrying what can succeed later.
+ * It deliberately uses the plain request helper: the API key must never reach the storage host.
+ * A PUT replaces the payload, so sending it again is safe.
  */
 export async function putToSignedUrl(this: IExecuteFunctions, upload: SignedUpload): Promise<void> {
-	const options: IHttpRequestOptions = {
-		method: 'PUT',
-		url: upload.url,
-		// The request type has no stream variant, yet n8n passes a stream through to the socket.
-		body: upload.body as Buffer,
-		headers: {
-			'Content-Type': upload.contentType,
-			...(GUESSES.uploadRequiresContentLength ? { 'Content-Length': upload.contentLength } : {}),
-		},
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		// Following redirects makes the HTTP client keep a copy of the whole body to replay it.
-		disableFollowRedirect: true,
-		abortSignal: this.getExecutionCancelSignal(),
-	};
+	const policy = upload.policy ?? DEFAULT_POLICY;
+	const signal = this.getExecutionCancelSignal();
+	const startedAt = Date.now();
 
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await this.helpers.httpRequest(options)) as IN8nHttpFullResponse;
-	} catch (error) {
-		const code = (error as { code?: string }).code;
-		const interrupted = new NodeApiError(this.getNode(), {} as JsonObject, {
-			description: 'The connection to Claap\'s storage broke off. The same upload can be sent again.',
-			itemIndex: upload.itemIndex,
-		});
-		// Set afterwards: NodeApiError swaps any message naming a network code for a generic one
-		// that would no longer say which upload broke off.
-		interrupted.message = `The ${upload.what} upload did not complete: ${(error as Error).message}${code ? ` (${code})` : ''}`;
-		throw interrupted;
-	}
+	for (let attempt = 1; ; attempt++) {
+		if (signal?.aborted) throw cancelledError(this, upload.itemIndex);
+		const body = await upload.open();
+		const options: IHttpRequestOptions = {
+			method: 'PUT',
+			url: upload.url,
+			// The request type has no stream variant, yet n8n passes a stream through to the socket.
+			body: body as Buffer,
+			headers: {
+				'Content-Type': upload.contentType,
+				...(GUESSES.uploadRequiresContentLength ? { 'Content-Length': upload.contentLength } : {}),
+			},
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// Following redirects makes the HTTP client keep a copy of the whole body to replay it.
+			disableFollowRedirect: true,
+			timeout: policy.uploadTimeoutMs,
+			abortSignal: signal,
+		};
 
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		const expired = response.statusCode === GUESSES.expiredUploadUrlStatus;
-		throw new NodeApiError(this.getNode(), { httpCode: String(response.statusCode) } as JsonObject, {
-			message: `Claap's storage refused the ${upload.what} upload (${response.statusCode}): ${unexpectedBodySummary(response.body)}`,
-			description: expired
-				? 'The upload URL may have expired. Get the recording again for a fresh URL, or create a new recording.'
-				: 'Check the file, then send the upload again.',
-			httpCode: String(response.statusCode),
-			itemIndex: upload.itemIndex,
-		});
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+		} catch (error) {
+			closeBody(body);
+			const failure = networkFailureOf(error);
+			if (failure.cancelled || signal?.aborted) throw cancelledError(this, upload.itemIndex);
+			const delay = retryDelayMs(attempt);
+			if (mayRetry(policy, attempt - 1, startedAt, delay)) {
+				await pause(delay, signal);
+				continue;
+			}
+			throw withAttempts(
+				noAnswerError(
+					this,
+					failure,
+					`The ${upload.what} upload`,
+					'The connection to Claap\'s storage broke off. The same upload can be sent again to the same URL.',
+					upload.itemIndex,
+				),
+				attempt,
+			);
+		}
+		closeBody(body);
+
+		const { statusCode, headers } = response;
+		if (isSuccess(statusCode)) return;
+		const retryable = statusCode === 429 || statusCode === 408 || statusCode >= 500;
+		const delay = retryDelayMs(attempt, headers);
+		if (retryable && mayRetry(policy, attempt - 1, startedAt, delay)) {
+			await pause(delay, signal);
+			continue;
+		}
+		const expired = statusCode === GUESSES.expiredUploadUrlStatus;
+		throw withAttempts(
+			new NodeApiError(this.getNode(), { httpCode: String(statusCode) } as JsonObject, {
+				message: `Claap's storage refused the ${upload.what} upload (${statusCode}): ${unexpectedBodySummary(response.body)}`,
+				description: expired
+					? 'The upload URL may have expired. Get the recording again for a fresh URL, or create a new recording.'
+					: 'Check the file, then send the upload again.',
+				httpCode: String(statusCode),
+				itemIndex: upload.itemIndex,
+			}),
+			attempt,
+		);
 	}
 }

@@ -4,9 +4,10 @@ import * as create from './create.operation';
 import * as deleteRecording from './delete.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
+import * as uploadMedia from './uploadMedia.operation';
 import * as waitUntilReady from './waitUntilReady.operation';
 
-export { create, deleteRecording as delete, get, getMany, waitUntilReady };
+export { create, deleteRecording as delete, get, getMany, uploadMedia, waitUntilReady };
 
 export const description: INodeProperties[] = [
 	{
@@ -41,6 +42,12 @@ export const description: INodeProperties[] = [
 				description: 'List recordings, newest first, with filters',
 			},
 			{
+				name: 'Upload Media',
+				value: 'uploadMedia',
+				action: 'Upload media to recording',
+				description: 'Send the video or audio of a recording created without it, or whose upload failed',
+			},
+			{
 				name: 'Wait Until Ready',
 				value: 'waitUntilReady',
 				action: 'Wait until recording is ready',
@@ -53,5 +60,6 @@ export const description: INodeProperties[] = [
 	...deleteRecording.description,
 	...get.description,
 	...getMany.description,
+	...uploadMedia.description,
 	...waitUntilReady.description,
 ];

@@ -7,19 +7,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { DEAL_CRM_TYPES, MAX_MEDIA_BYTES, RECORDING_SOURCES } from '../../helpers/apiContract';
-import type { ItemBinary } from '../../helpers/binary';
-import { getItemBinary } from '../../helpers/binary';
+import { DEAL_CRM_TYPES, RECORDING_SOURCES } from '../../helpers/apiContract';
 import { attachRecordingToResume, InvalidParameterError } from '../../helpers/errors';
 import type { ParticipantRow } from '../../helpers/recordingBody';
 import { buildCreateRecordingBody } from '../../helpers/recordingBody';
 import type { TranscriptSource } from '../../helpers/transcriptInput';
+import { requestPolicyOf } from '../../helpers/requestPolicy';
 import { getTranscriptFromParameters, transcriptSummary } from '../../helpers/transcriptInput';
 import { waitOptionFields, waitOptionsFrom, waitUntilReady } from '../../helpers/waitUntilReady';
-import { ACCEPTED_MEDIA_FORMATS, mediaFormatOf } from '../../helpers/validation';
+import { mediaFromItem, mediaSummary } from '../../helpers/media';
+import { ACCEPTED_MEDIA_FORMATS } from '../../helpers/validation';
 import type { ClaapTranscript } from '../../transcript';
 import { claapApiRequest, putToSignedUrl } from '../../transport';
-import { transcriptProperties } from '../common.descriptions';
+import { mediaBinaryField, optionsCollection, transcriptProperties } from '../common.descriptions';
 
 const show = { resource: ['recording'], operation: ['create'] };
 
@@ -58,16 +58,7 @@ const properties: INodeProperties[] = [
 		],
 		description: `Where the video or audio comes from. Claap accepts ${ACCEPTED_MEDIA_FORMATS}.`,
 	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field containing the media file',
-		description: 'Name of the binary field (see the Binary tab of the input) that holds the video or audio',
-		displayOptions: { show: { mediaSource: ['binary'] } },
-	},
+	mediaBinaryField({ displayOptions: { show: { mediaSource: ['binary'] } } }),
 	{
 		displayName: 'Media URL',
 		name: 'downloadUrl',
@@ -204,57 +195,20 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Wait Until Ready',
-				name: 'waitUntilReady',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to wait until Claap has processed the recording, and output it then. Needs the media (and any transcript) sent now.',
-			},
-			...waitOptionFields,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Wait Until Ready',
+			name: 'waitUntilReady',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to wait until Claap has processed the recording, and output it then. Needs the media (and any transcript) sent now.',
+		},
+		...waitOptionFields,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
-
-interface MediaToUpload {
-	file: ItemBinary;
-	contentType: string;
-}
-
-/** Checks the media file before the recording exists, so a bad file never costs quota. */
-async function mediaFromItem(this: IExecuteFunctions, itemIndex: number): Promise<MediaToUpload> {
-	const parameter = 'Input Binary Field';
-	const file = await getItemBinary.call(this, itemIndex, 'binaryPropertyName', parameter);
-	if (file.byteLength <= 0) {
-		throw new InvalidParameterError(parameter, 'the file is empty (0 bytes)', 'Check the step that produced the file.');
-	}
-	if (file.byteLength > MAX_MEDIA_BYTES) {
-		throw new InvalidParameterError(
-			parameter,
-			`the file is ${file.byteLength} bytes; Claap accepts at most 2 GiB`,
-			'Compress or split the media first.',
-		);
-	}
-	const format = mediaFormatOf(file.mimeType, file.fileName);
-	if (!format) {
-		throw new InvalidParameterError(
-			parameter,
-			`"${file.fileName ?? 'the file'}" (${file.mimeType || 'no MIME type'}) is not a format Claap accepts`,
-			`Claap accepts ${ACCEPTED_MEDIA_FORMATS}. Convert the file first, or fix its MIME type or file name extension.`,
-		);
-	}
-	return { file, contentType: format.contentType };
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const item = this.getInputData()[itemIndex];
@@ -292,12 +246,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		transcript = await getTranscriptFromParameters.call(this, itemIndex, transcriptSource);
 	}
 
+	const policy = requestPolicyOf.call(this, itemIndex);
+	const sentAt = new Date().toISOString();
 	const created = await claapApiRequest.call(this, {
 		method: 'POST',
 		endpoint: '/v1/recordings',
 		body,
 		itemIndex,
+		policy,
+		ifOutcomeUnknown: `Before creating it again, look for it with Recording → Get Many, filtered by Recorder Email ${String(body.authorEmail)} and Created After ${sentAt}.`,
 	});
+	if (typeof recordingIdOf(created) !== 'string') {
+		throw new NodeApiError(this.getNode(), {} as JsonObject, {
+			message: 'Claap answered the create without a recording ID',
+			description: `Claap may still have created it. Look for it with Recording → Get Many, filtered by Recorder Email ${String(body.authorEmail)} and Created After ${sentAt}, before creating it again.`,
+			itemIndex,
+		});
+	}
 	const recording = (created.recording ?? {}) as IDataObject;
 	const upload = (recording.upload ?? {}) as IDataObject;
 	const uploaded: IDataObject = {};
@@ -310,24 +275,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			if (typeof upload.url !== 'string') throw missingUploadUrl.call(this, 'upload.url', itemIndex);
 			await putToSignedUrl.call(this, {
 				url: upload.url,
-				body: await media.file.open(),
+				open: media.file.open,
+				policy,
 				contentType: media.contentType,
 				contentLength: media.file.byteLength,
 				what: 'media',
 				itemIndex,
 			});
-			uploaded.media = {
-				bytes: media.file.byteLength,
-				contentType: media.contentType,
-				...(media.file.fileName ? { fileName: media.file.fileName } : {}),
-			};
+			uploaded.media = mediaSummary(media);
 		}
 		if (transcript) {
 			if (typeof upload.metaUrl !== 'string') throw missingUploadUrl.call(this, 'upload.metaUrl', itemIndex);
 			const payload = Buffer.from(JSON.stringify({ transcript }), 'utf8');
 			await putToSignedUrl.call(this, {
 				url: upload.metaUrl,
-				body: payload,
+				open: async () => payload,
+				policy,
 				contentType: 'application/json',
 				contentLength: payload.length,
 				what: 'transcript',
@@ -343,7 +306,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw attachRecordingToResume(
 			error as Error & { description?: string | null },
 			{ id: String(recording.id), url: recording.url as string, state: recording.state as string, upload: pending },
-			'Send the missing upload to the URLs in the error details (Transcript → Upload takes the transcript URL).',
+			'Send what is missing to the URLs in the error details: Recording → Upload Media for the media, Transcript → Upload for the transcript.',
 		);
 	}
 
@@ -351,7 +314,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let current = recording;
 	if (wait) {
 		try {
-			current = await waitUntilReady.call(this, String(recording.id), wait, itemIndex);
+			current = await waitUntilReady.call(this, String(recording.id), wait, itemIndex, policy);
 		} catch (error) {
 			throw attachRecordingToResume(
 				error as Error & { description?: string | null },
@@ -374,4 +337,8 @@ function missingUploadUrl(this: IExecuteFunctions, field: string, itemIndex: num
 		description: 'Claap\'s answer lacked the upload URL. Try again later; if it persists, report it to Claap support.',
 		itemIndex,
 	});
+}
+
+function recordingIdOf(created: IDataObject): unknown {
+	return (created.recording as IDataObject | undefined)?.id;
 }

@@ -2,8 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getRecordingId } from '../../helpers/recordingId';
+import { requestPolicyOf } from '../../helpers/requestPolicy';
 import { claapApiRequest } from '../../transport';
-import { recordingLocator } from '../common.descriptions';
+import { optionsCollection, recordingLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -13,6 +14,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	recordingLocator({ description: 'The recording to delete permanently' }),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['recording'], operation: ['delete'] } }, properties);
@@ -23,6 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'DELETE',
 		endpoint: `/v1/recordings/${encodeURIComponent(recordingId)}`,
 		itemIndex,
+		policy: requestPolicyOf.call(this, itemIndex),
 	});
 	return [{ json: { deleted: true } }];
 }

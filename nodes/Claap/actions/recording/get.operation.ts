@@ -2,8 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getRecordingId } from '../../helpers/recordingId';
+import { requestPolicyOf } from '../../helpers/requestPolicy';
 import { claapApiRequest } from '../../transport';
-import { recordingLocator } from '../common.descriptions';
+import { optionsCollection, recordingLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	recordingLocator(),
@@ -14,6 +15,7 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to include the AI fields Claap extracted from the meeting',
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['recording'], operation: ['get'] } }, properties);
@@ -26,6 +28,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		endpoint: `/v1/recordings/${encodeURIComponent(recordingId)}`,
 		qs: returnAiFields ? { returnAiFields: true } : undefined,
 		itemIndex,
+		policy: requestPolicyOf.call(this, itemIndex),
 	});
 	return [{ json: (result.recording ?? {}) as INodeExecutionData['json'] }];
 }

@@ -2,9 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
+import { requestPolicyOf } from '../../helpers/requestPolicy';
 import { simplifyRecording } from '../../helpers/simplify';
 import { isEmail, parseIsoDate } from '../../helpers/validation';
 import { claapApiPaginate } from '../../transport';
+import { optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -97,6 +99,7 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to return a compact version of each recording instead of everything Claap sends',
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['recording'], operation: ['getMany'] } }, properties);
@@ -154,7 +157,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const recordings = await claapApiPaginate.call(
 		this,
-		{ method: 'GET', endpoint: '/v1/recordings', qs, itemIndex },
+		{ method: 'GET', endpoint: '/v1/recordings', qs, itemIndex, policy: requestPolicyOf.call(this, itemIndex) },
 		'recordings',
 		limit,
 	);

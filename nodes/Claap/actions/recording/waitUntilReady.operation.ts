@@ -2,22 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getRecordingId } from '../../helpers/recordingId';
+import { requestPolicyOf } from '../../helpers/requestPolicy';
 import { waitOptionFields, waitOptionsFrom, waitUntilReady } from '../../helpers/waitUntilReady';
-import { recordingLocator } from '../common.descriptions';
+import { optionsCollection, recordingLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	recordingLocator({
 		default: { mode: 'id', value: '={{ $json.id }}' },
 		description: 'The recording to wait for. The default takes the ID from the input item, e.g. the output of Create.',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: waitOptionFields,
-	},
+	optionsCollection(waitOptionFields),
 ];
 
 export const description = updateDisplayOptions(
@@ -28,6 +22,6 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const recordingId = getRecordingId.call(this, itemIndex);
 	const options = waitOptionsFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-	const recording = await waitUntilReady.call(this, recordingId, options, itemIndex);
+	const recording = await waitUntilReady.call(this, recordingId, options, itemIndex, requestPolicyOf.call(this, itemIndex));
 	return [{ json: recording }];
 }

@@ -3,9 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
 import { getRecordingId } from '../../helpers/recordingId';
+import { requestPolicyOf } from '../../helpers/requestPolicy';
 import { fromClaapReadJson, TRANSCRIPT_WRITERS, writeTranscript } from '../../transcript';
 import { claapApiRequest } from '../../transport';
-import { recordingLocator } from '../common.descriptions';
+import { optionsCollection, recordingLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	recordingLocator(),
@@ -51,14 +52,8 @@ const properties: INodeProperties[] = [
 		hint: 'The name of the output binary field to put the file in',
 		displayOptions: { show: { output: ['file'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
+	optionsCollection([
+		{
 				displayName: 'File Name',
 				name: 'fileName',
 				type: 'string',
@@ -75,8 +70,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. fr',
 				description: 'Two-letter code of a translation to get instead of the original. Claap answers "not found" when it has none.',
 			},
-		],
-	},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['transcript'], operation: ['get'] } }, properties);
@@ -93,12 +87,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const qs: IDataObject = { format };
 	if (lang) qs.lang = lang;
 	const endpoint = `/v1/recordings/${encodeURIComponent(recordingId)}/transcript`;
+	const policy = requestPolicyOf.call(this, itemIndex);
 
 	if (format === 'text') {
-		const text = await claapApiRequest.call(this, { method: 'GET', endpoint, qs, itemIndex, responseType: 'text' });
+		const text = await claapApiRequest.call(this, { method: 'GET', endpoint, qs, itemIndex, policy, responseType: 'text' });
 		return [{ json: { recordingId, text: text.text } }];
 	}
-	const result = await claapApiRequest.call(this, { method: 'GET', endpoint, qs, itemIndex });
+	const result = await claapApiRequest.call(this, { method: 'GET', endpoint, qs, itemIndex, policy });
 	if (output === 'json') return [{ json: { recordingId, ...result } }];
 
 	const fileFormat = this.getNodeParameter('fileFormat', itemIndex, 'webVtt') as string;

@@ -1,11 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
+import { requestPolicyOf } from '../../helpers/requestPolicy';
+import { withUpload } from '../../helpers/uploadOutput';
 import { getTranscriptFromParameters, transcriptSummary } from '../../helpers/transcriptInput';
 import { isHttpUrl } from '../../helpers/validation';
 import { putToSignedUrl } from '../../transport';
-import { transcriptProperties } from '../common.descriptions';
+import { optionsCollection, transcriptProperties } from '../common.descriptions';
 
 const show = { resource: ['transcript'], operation: ['upload'] };
 
@@ -38,6 +40,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	...transcriptProperties(show),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -58,24 +61,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const payload = Buffer.from(JSON.stringify({ transcript }), 'utf8');
 	await putToSignedUrl.call(this, {
 		url: metaUrl,
-		body: payload,
+		open: async () => payload,
+		policy: requestPolicyOf.call(this, itemIndex),
 		contentType: 'application/json',
 		contentLength: payload.length,
 		what: 'transcript',
 		itemIndex,
 	});
 
-	// Keep the input (usually the created recording) and record what arrived.
-	const json: IDataObject = { ...item.json };
-	const pending = { ...((json.upload as IDataObject | undefined) ?? {}) };
-	if (pending.metaUrl === metaUrl) delete pending.metaUrl;
-	if (json.upload !== undefined) {
-		if (Object.keys(pending).length > 0) json.upload = pending;
-		else delete json.upload;
-	}
-	json.uploaded = {
-		...((json.uploaded as IDataObject | undefined) ?? {}),
-		transcript: transcriptSummary(transcript, payload.length),
-	};
+	const json = withUpload(
+		item.json,
+		{ field: 'metaUrl', value: metaUrl },
+		{ key: 'transcript', summary: transcriptSummary(transcript, payload.length) },
+	);
 	return [item.binary ? { json, binary: item.binary } : { json }];
 }

@@ -1,0 +1,21 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * The output of an upload step: the input item's data (usually the created recording), with the
+ * spent upload URL dropped from `upload` and what arrived added to `uploaded`.
+ */
+export function withUpload(
+	input: IDataObject,
+	spentUrl: { field: 'url' | 'metaUrl'; value: string },
+	arrived: { key: 'media' | 'transcript'; summary: IDataObject },
+): IDataObject {
+	const json: IDataObject = { ...input };
+	if (json.upload !== undefined) {
+		const pending = { ...((json.upload as IDataObject | null) ?? {}) };
+		if (pending[spentUrl.field] === spentUrl.value) delete pending[spentUrl.field];
+		if (Object.keys(pending).length > 0) json.upload = pending;
+		else delete json.upload;
+	}
+	json.uploaded = { ...((json.uploaded as IDataObject | undefined) ?? {}), [arrived.key]: arrived.summary };
+	return json;
+}

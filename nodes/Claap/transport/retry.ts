@@ -1,0 +1,161 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+/** How hard the node tries: bounded in attempts and in time, with separate timeouts. */
+export interface RequestPolicy {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** No retry starts once this much time has passed since the first attempt. */
+	maxRetryTimeMs: number;
+	/** Inactivity timeout of an API call. */
+	timeoutMs: number;
+	/** Inactivity timeout of an upload: a slow link still moves bytes, a dead one does not. */
+	uploadTimeoutMs: number;
+}
+
+/** The request options every operation offers, under its Options collection. */
+export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 4,
+		description:
+			'How many times to retry a call Claap refused for its rate limit or could not answer. A create is retried only when Claap cannot have created anything.',
+	},
+	{
+		displayName: 'Max Retry Time (Seconds)',
+		name: 'maxRetryTimeSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 120,
+		description: 'No retry starts after this long',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: 'How long a call to Claap may stay silent before it is abandoned',
+	},
+	{
+		displayName: 'Upload Timeout (Seconds)',
+		name: 'uploadTimeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 600,
+		description: 'How long an upload may go without sending or receiving anything before it is abandoned',
+	},
+];
+
+function defaultOf(name: string): number {
+	return Number(requestOptionFields.find((field) => field.name === name)?.default);
+}
+
+/** The policy with every option at its default, as shown in the node. */
+export const DEFAULT_POLICY: RequestPolicy = {
+	maxRetries: defaultOf('maxRetries'),
+	maxRetryTimeMs: defaultOf('maxRetryTimeSeconds') * 1000,
+	timeoutMs: defaultOf('timeoutSeconds') * 1000,
+	uploadTimeoutMs: defaultOf('uploadTimeoutSeconds') * 1000,
+};
+
+function secondsOption(options: IDataObject, name: string, fallbackMs: number): number {
+	const value = Number(options[name]);
+	return options[name] === undefined || !Number.isFinite(value) || value < 0 ? fallbackMs : value * 1000;
+}
+
+/** The policy from an operation's Options; values out of range fall back to the defaults. */
+export function requestPolicyFrom(options: IDataObject = {}): RequestPolicy {
+	const maxRetries = Number(options.maxRetries);
+	return {
+		maxRetries:
+			options.maxRetries === undefined || !Number.isInteger(maxRetries) || maxRetries < 0
+				? DEFAULT_POLICY.maxRetries
+				: Math.min(maxRetries, 10),
+		maxRetryTimeMs: secondsOption(options, 'maxRetryTimeSeconds', DEFAULT_POLICY.maxRetryTimeMs),
+		timeoutMs: Math.max(1000, secondsOption(options, 'timeoutSeconds', DEFAULT_POLICY.timeoutMs)),
+		uploadTimeoutMs: Math.max(1000, secondsOption(options, 'uploadTimeoutSeconds', DEFAULT_POLICY.uploadTimeoutMs)),
+	};
+}
+
+/** Network failures in which the request cannot have reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+export interface NetworkFailure {
+	code: string;
+	message: string;
+	/** Whether the server may have received (and acted on) the request. */
+	maybeReceived: boolean;
+	cancelled: boolean;
+}
+
+/** What went wrong with a request that got no HTTP answer, from whatever error the helpers threw. */
+export function networkFailureOf(error: unknown): NetworkFailure {
+	const candidate = error as {
+		code?: unknown;
+		httpCode?: unknown;
+		message?: unknown;
+		messages?: unknown;
+		cause?: { code?: unknown; message?: unknown };
+		errorResponse?: { code?: unknown; message?: unknown };
+	};
+	const codes = [candidate.errorResponse?.code, candidate.cause?.code, candidate.code, candidate.httpCode];
+	const code = String(codes.find((value) => typeof value === 'string' && /^[A-Z_]+$/.test(value)) ?? 'UNKNOWN');
+	const rawMessages = Array.isArray(candidate.messages) ? candidate.messages : [];
+	const message = String(
+		candidate.errorResponse?.message ?? candidate.cause?.message ?? rawMessages[0] ?? candidate.message ?? 'no answer',
+	);
+	return {
+		code,
+		message,
+		maybeReceived: !NOT_SENT_CODES.has(code),
+		cancelled: code === 'ERR_CANCELED' || /aborted|canceled/i.test(code),
+	};
+}
+
+function header(headers: IDataObject | undefined, name: string): string | undefined {
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date); undefined without one. */
+export function retryAfterMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
+	const value = header(headers, 'retry-after');
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Whether a 429 means the workspace's 3,000 calls for the day are used up. */
+export function isDailyLimitExhausted(headers: IDataObject | undefined): boolean {
+	const daily = header(headers, 'x-daily-ratelimit-remaining') ?? header(headers, 'x-ratelimit-daily-remaining');
+	return daily !== undefined && Number(daily) <= 0;
+}
+
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 20_000;
+
+/**
+ * Time to wait before retry number `retry` (1-based): what Claap asks for when it says,
+ * else exponential backoff with jitter, so that parallel workflows do not retry in step.
+ */
+export function retryDelayMs(retry: number, headers?: IDataObject, random: () => number = Math.random): number {
+	const asked = retryAfterMs(headers);
+	if (asked !== undefined) return asked;
+	if (header(headers, 'x-ratelimit-remaining') === '0') {
+		// The per-second allowance is spent: a second refills it.
+		return 1000 + Math.floor(random() * 250);
+	}
+	const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (retry - 1));
+	return Math.floor(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Whether one more retry fits the policy, given the attempts made and the wait it would need. */
+export function mayRetry(policy: RequestPolicy, retriesDone: number, startedAt: number, delayMs: number, now = Date.now()): boolean {
+	return retriesDone < policy.maxRetries && now + delayMs - startedAt <= policy.maxRetryTimeMs;
+}
