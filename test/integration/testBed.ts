@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { ClaapApi } from '../../credentials/ClaapApi.credentials';
@@ -25,15 +27,19 @@ export async function startTestBed(options: EmulatorOptions = {}): Promise<TestB
 	return {
 		harness,
 		claap,
-		run: async (parameters, items, runOptions = {}) =>
-			await harness.runNode({
+		run: async (parameters, items, runOptions = {}) => {
+			const apiKey = runOptions.apiKey ?? claap.apiKey;
+			const result = await harness.runNode({
 				nodeType: new Claap(),
 				credentialTypes: [new ClaapApi()],
 				parameters,
-				credentials: { claapApi: { apiKey: runOptions.apiKey ?? claap.apiKey, baseUrl: claap.url } },
+				credentials: { claapApi: { apiKey, baseUrl: claap.url } },
 				items,
 				continueOnFail: runOptions.continueOnFail,
-			}),
+			});
+			assertNoSecret(result, apiKey);
+			return result;
+		},
 		apiCalls: () => claap.requests.filter((request) => request.path.startsWith('/v1/')),
 		uploads: () => claap.requests.filter((request) => !request.path.startsWith('/v1/')),
 		close: async () => {
@@ -41,6 +47,21 @@ export async function startTestBed(options: EmulatorOptions = {}): Promise<TestB
 			await claap.close();
 		},
 	};
+}
+
+/**
+ * The API key must never surface: not in output items, not in errors, not in what n8n keeps of
+ * the execution. Every run of the suites goes through this check.
+ */
+export function assertNoSecret(result: RunNodeResult, secret: string): void {
+	const surfaces = [
+		JSON.stringify(result.run),
+		JSON.stringify(result.items),
+		inspect(result.error, { depth: 10 }),
+		result.error?.stack ?? '',
+	];
+	const leak = surfaces.findIndex((surface) => surface.includes(secret));
+	if (leak !== -1) throw new Error(`The API key appeared in ${['the execution data', 'the output items', 'the error', 'the stack'][leak]}`);
 }
 
 /** A small but valid WAV file (PCM silence with a little noise), `seconds` long at 8 kHz mono. */

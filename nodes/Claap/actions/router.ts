@@ -48,7 +48,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (caught) {
 			const error = asNodeError.call(this, caught, itemIndex);
-			if (!this.continueOnFail()) throw error;
+			// A cancelled execution stops: Continue On Fail is for items, not for the user's Stop.
+			if (!this.continueOnFail() || this.getExecutionCancelSignal()?.aborted) throw error;
 			const json: IDataObject = { error: error.message };
 			if (error.description) json.description = error.description;
 			const toResume = recordingToResumeOf(error);

@@ -1,5 +1,5 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { BINARY_ENCODING } from 'n8n-workflow';
+import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
 import type { BinaryStream } from '../transport';
 import { InvalidParameterError } from './errors';
@@ -58,6 +58,20 @@ export async function getItemBinary(
 	}
 
 	const file = binary;
+	const openStored = async (binaryId: string) => {
+		try {
+			return await this.helpers.getBinaryStream(binaryId);
+		} catch (error) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The file in ${parameterDisplayName} could not be read from n8n's binary data storage: ${(error as Error).message}`,
+				{
+					itemIndex,
+					description: 'The file may have been removed by binary data pruning. Run the step that produced it again.',
+				},
+			);
+		}
+	};
 	if (file.id) {
 		const binaryId = file.id;
 		const { fileSize } = await this.helpers.getBinaryMetadata(binaryId);
@@ -65,8 +79,8 @@ export async function getItemBinary(
 			fileName: file.fileName,
 			mimeType: file.mimeType,
 			byteLength: fileSize,
-			open: async () => await this.helpers.getBinaryStream(binaryId),
-			read: async () => await this.helpers.binaryToBuffer(await this.helpers.getBinaryStream(binaryId)),
+			open: async () => await openStored(binaryId),
+			read: async () => await this.helpers.binaryToBuffer(await openStored(binaryId)),
 		};
 	}
 	// In-memory binary data: the Buffer is already in memory, so sending it costs nothing more.

@@ -1,5 +1,5 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
  * A parameter value the node refuses before sending anything. Pure code throws it without
@@ -54,6 +54,21 @@ export function attachRecordingToResume<E extends Error & { description?: string
 	const created = `The recording was created (ID ${recording.id}${recording.url ? `, ${recording.url}` : ''}): do not create it again. ${resumeHint}`;
 	error.description = error.description ? `${error.description} ${created}` : created;
 	return error;
+}
+
+/** Marks any error raised after the recording was created, as an n8n error for the item. */
+export function resumableError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	recording: RecordingToResume,
+	resumeHint: string,
+): NodeApiError | NodeOperationError {
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(node, error as Error, { itemIndex });
+	return attachRecordingToResume(nodeError, recording, resumeHint);
 }
 
 export function recordingToResumeOf(error: unknown): RecordingToResume | undefined {

@@ -90,7 +90,7 @@ export async function waitUntilReady(
 		}
 		await pause(waitMs, signal);
 		if (signal?.aborted) {
-			throw new NodeOperationError(this.getNode(), 'The execution was cancelled while waiting for the recording', { itemIndex });
+			throw new NodeOperationError(this.getNode(), 'The execution was canceled while waiting for the recording', { itemIndex });
 		}
 	}
 }

@@ -1,22 +1,11 @@
-import type { ClaapTranscript, TranscriptReader, TranscriptSegment, TranscriptSpeaker } from './types';
+import { isObject, jsonReader } from './json';
+import type { ClaapTranscript, TranscriptSegment, TranscriptSpeaker } from './types';
 import { TranscriptFormatError } from './types';
 
 const FORMAT_NAME = 'Claap upload JSON';
 
 function fail(location: string, reason: string): never {
 	throw new TranscriptFormatError(FORMAT_NAME, location, reason);
-}
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch (error) {
-		return fail('whole file', `not valid JSON (${(error as Error).message})`);
-	}
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Accepts `{"transcript": {...}}` (what Claap's metaUrl takes) or the inner object alone. */
@@ -52,35 +41,33 @@ function readSpeaker(raw: unknown, index: number): TranscriptSpeaker {
 	return speaker;
 }
 
-/** Claap's own upload shape, as documented for `upload.metaUrl`. */
-export const claapUploadJson: TranscriptReader = {
-	id: 'claapUploadJson',
-	name: FORMAT_NAME,
-	detect(text) {
-		const start = text.trimStart();
-		if (!start.startsWith('{')) return false;
-		try {
-			const body = unwrap(JSON.parse(start));
-			const first = body && Array.isArray(body.segments) ? body.segments[0] : undefined;
-			return isObject(first) && 'start' in first && 'speakerId' in first;
-		} catch {
-			return false;
-		}
-	},
-	read(text) {
-		const body = unwrap(parseJson(text));
-		if (!body) fail('whole file', 'expected {"transcript": {"segments": [...]}} or {"segments": [...]}');
-		const transcript: ClaapTranscript = {
-			segments: (body.segments as unknown[]).map(readSegment),
-		};
-		if (body.speakers !== undefined) {
-			if (!Array.isArray(body.speakers)) fail('speakers', 'must be a list');
-			transcript.speakers = body.speakers.map(readSpeaker);
-		}
-		if (body.langIso2 !== undefined) {
-			if (typeof body.langIso2 !== 'string') fail('langIso2', 'must be a two-letter language code');
-			transcript.langIso2 = body.langIso2;
-		}
-		return transcript;
-	},
-};
+function matches(document: unknown): boolean {
+	const body = unwrap(document);
+	const first = body && Array.isArray(body.segments) ? body.segments[0] : undefined;
+	return isObject(first) && 'start' in first && 'speakerId' in first;
+}
+
+function convert(document: unknown): ClaapTranscript {
+	const body = unwrap(document);
+	if (!body || !Array.isArray(body.segments)) {
+		fail('whole file', 'expected {"transcript": {"segments": [...]}} or {"segments": [...]}');
+	}
+	const transcript: ClaapTranscript = {
+		segments: body.segments.map(readSegment),
+	};
+	if (body.speakers !== undefined) {
+		if (!Array.isArray(body.speakers)) fail('speakers', 'must be a list');
+		transcript.speakers = body.speakers.map(readSpeaker);
+	}
+	if (body.langIso2 !== undefined) {
+		if (typeof body.langIso2 !== 'string') fail('langIso2', 'must be a two-letter language code');
+		transcript.langIso2 = body.langIso2;
+	}
+	return transcript;
+}
+
+/**
+ * Claap's own upload shape, as documented for `upload.metaUrl`. Passed through as given: the
+ * node's validation names whatever Claap would refuse.
+ */
+export const claapUploadJson = jsonReader('claapUploadJson', FORMAT_NAME, matches, convert);

@@ -33,6 +33,18 @@ export interface TranscriptReader {
 	detect(text: string, fileName?: string): boolean;
 	/** Converts the text, throwing TranscriptFormatError on malformed input. */
 	read(text: string): ClaapTranscript;
+	/**
+	 * JSON formats also work on an already parsed document, so Auto-Detect parses a large file
+	 * once rather than once per JSON format.
+	 */
+	json?: JsonTranscriptFormat;
+}
+
+export interface JsonTranscriptFormat {
+	/** Whether the parsed document looks like this format. */
+	matches(document: unknown): boolean;
+	/** Converts the parsed document, throwing TranscriptFormatError on malformed input. */
+	convert(document: unknown): ClaapTranscript;
 }
 
 /** Malformed input: `location` names where (line, cue, field), `reason` what is wrong. */

@@ -51,7 +51,8 @@ function pacingScopeOf(context: ClaapContext): string {
 }
 
 function cancelledError(context: ClaapContext, itemIndex?: number): NodeOperationError {
-	return new NodeOperationError(context.getNode(), 'The execution was cancelled before Claap answered', { itemIndex });
+	// "canceled" as n8n spells it: that is how n8n tells a stopped execution from a failed one.
+	return new NodeOperationError(context.getNode(), 'The execution was canceled before Claap answered', { itemIndex });
 }
 
 /** A request that got no answer, in words that keep the network code but never the request itself. */
@@ -62,9 +63,10 @@ function noAnswerError(
 	description: string,
 	itemIndex?: number,
 ): NodeApiError {
-	const error = new NodeApiError(context.getNode(), {} as JsonObject, { description, itemIndex });
-	// Set afterwards: NodeApiError swaps a message naming a network code for a generic one.
-	error.message = `${what} got no answer: ${failure.message} (${failure.code})`;
+	const message = `${what} got no answer: ${failure.message} (${failure.code})`;
+	const error = new NodeApiError(context.getNode(), {} as JsonObject, { message, description, itemIndex });
+	// Set again: NodeApiError swaps a message naming a network code for a generic one.
+	error.message = message;
 	return error;
 }
 

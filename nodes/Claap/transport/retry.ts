@@ -111,7 +111,8 @@ export function networkFailureOf(error: unknown): NetworkFailure {
 		code,
 		message,
 		maybeReceived: !NOT_SENT_CODES.has(code),
-		cancelled: code === 'ERR_CANCELED' || /aborted|canceled/i.test(code),
+		// ECONNABORTED is the HTTP client's timeout, not a cancellation.
+		cancelled: code === 'ERR_CANCELED',
 	};
 }
 

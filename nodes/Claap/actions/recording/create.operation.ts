@@ -8,7 +8,7 @@ import type {
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { DEAL_CRM_TYPES, RECORDING_SOURCES } from '../../helpers/apiContract';
-import { attachRecordingToResume, InvalidParameterError } from '../../helpers/errors';
+import { InvalidParameterError, resumableError } from '../../helpers/errors';
 import type { ParticipantRow } from '../../helpers/recordingBody';
 import { buildCreateRecordingBody } from '../../helpers/recordingBody';
 import type { TranscriptSource } from '../../helpers/transcriptInput';
@@ -303,8 +303,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const pending: IDataObject = { ...stillToUpload };
 		if (media && !uploaded.media) pending.url = upload.url;
 		if (transcript && !uploaded.transcript) pending.metaUrl = upload.metaUrl;
-		throw attachRecordingToResume(
-			error as Error & { description?: string | null },
+		throw resumableError(
+			this.getNode(),
+			error,
+			itemIndex,
 			{ id: String(recording.id), url: recording.url as string, state: recording.state as string, upload: pending },
 			'Send what is missing to the URLs in the error details: Recording → Upload Media for the media, Transcript → Upload for the transcript.',
 		);
@@ -316,8 +318,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		try {
 			current = await waitUntilReady.call(this, String(recording.id), wait, itemIndex, policy);
 		} catch (error) {
-			throw attachRecordingToResume(
-				error as Error & { description?: string | null },
+			throw resumableError(
+				this.getNode(),
+				error,
+				itemIndex,
 				{ id: String(recording.id), url: recording.url as string, state: recording.state as string },
 				'Everything was sent: check it later with Recording → Wait Until Ready or Get.',
 			);
