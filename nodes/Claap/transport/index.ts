@@ -93,7 +93,7 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 	const startedAt = Date.now();
 
 	for (let attempt = 1; ; attempt++) {
-		await paceCall(pacingScopeOf(this), request.method, request.endpoint, signal);
+		const booking = await paceCall(pacingScopeOf(this), request.method, request.endpoint, signal);
 		if (signal?.aborted) throw cancelledError(this, request.itemIndex);
 
 		const options: IHttpRequestOptions = {
@@ -113,6 +113,7 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'claapApi', options)) as IN8nHttpFullResponse;
 		} catch (error) {
+			booking.answered();
 			const failure = networkFailureOf(error);
 			if (failure.cancelled || signal?.aborted) throw cancelledError(this, request.itemIndex);
 			if (createsSomething && failure.maybeReceived) {
@@ -135,6 +136,7 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 			);
 		}
 
+		booking.answered();
 		const { statusCode, body, headers } = response;
 		if (isSuccess(statusCode)) return resultOf.call(this, request, statusCode, body);
 

@@ -6,8 +6,12 @@ const WINDOW_MS = 1000;
 const MARGIN_MS = 60;
 const FORGET_AFTER_MS = 10_000;
 
-/** Start times of recent calls, per execution and endpoint. */
-const recentCalls = new Map<string, number[]>();
+/**
+ * Recent calls, per execution and endpoint: when each was sent, moved to when it was answered
+ * once it is. Claap counts a call when it arrives, which is somewhere in between; counting from
+ * the answer keeps every one-second window at Claap under the limit.
+ */
+const recentCalls = new Map<string, Array<{ at: number }>>();
 
 /** The endpoint as Claap counts it: the method and the path with IDs left out. */
 export function endpointKey(method: string, endpoint: string): string {
@@ -17,25 +21,37 @@ export function endpointKey(method: string, endpoint: string): string {
 
 function forgetOldCalls(now: number): void {
 	for (const [key, times] of recentCalls) {
-		if (now - times[times.length - 1] > FORGET_AFTER_MS) recentCalls.delete(key);
+		if (now - times[times.length - 1].at > FORGET_AFTER_MS) recentCalls.delete(key);
 	}
 }
 
 /**
  * Waits until one more call to this endpoint keeps the execution under Claap's 3 calls per
- * second, then books it. Paging, polling and long item lists all pass through here.
+ * second, then books it; call `answered()` when the answer (or failure) comes. Paging, polling
+ * and long item lists all pass through here.
  */
-export async function paceCall(scope: string, method: string, endpoint: string, signal?: AbortSignal): Promise<void> {
+export async function paceCall(
+	scope: string,
+	method: string,
+	endpoint: string,
+	signal?: AbortSignal,
+): Promise<{ answered(): void }> {
 	const key = `${scope} ${endpointKey(method, endpoint)}`;
 	for (;;) {
 		const now = Date.now();
-		const times = (recentCalls.get(key) ?? []).filter((time) => now - time < WINDOW_MS + MARGIN_MS);
+		const times = (recentCalls.get(key) ?? []).filter((call) => now - call.at < WINDOW_MS + MARGIN_MS);
 		if (times.length < RATE_LIMITS.callsPerSecondPerEndpoint || signal?.aborted) {
-			times.push(now);
+			const call = { at: now };
+			times.push(call);
 			recentCalls.set(key, times);
 			if (recentCalls.size > 50) forgetOldCalls(now);
-			return;
+			return {
+				answered() {
+					call.at = Date.now();
+				},
+			};
 		}
-		await pause(times[0] + WINDOW_MS + MARGIN_MS - now, signal);
+		const oldest = Math.min(...times.map((call) => call.at));
+		await pause(oldest + WINDOW_MS + MARGIN_MS - now, signal);
 	}
 }
