@@ -28,11 +28,11 @@ interface Scenario {
 
 const MEDIA = wavFile(1);
 const MEDIA_SHA256 = createHash('sha256').update(MEDIA).digest('hex');
-const fast = { maxRetries: 4, maxRetryTimeSeconds: 30 };
+const fast: INodeParameters = { maxRetries: 4, maxRetryTimeSeconds: 30 };
 
 const totals = { passed: 0, failed: 0, duplicates: 0, itemsLost: 0 };
 
-async function createWithMedia(bed: TestBed, options: IDataObject = fast, extra: INodeParameters = {}) {
+async function createWithMedia(bed: TestBed, options: INodeParameters = fast, extra: INodeParameters = {}) {
 	const data = await bed.harness.storeBinary({ buffer: MEDIA, fileName: 'call.wav', mimeType: 'audio/wav' });
 	const result = await bed.run(
 		{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', options, ...extra },
@@ -46,7 +46,7 @@ async function runOnce(bed: TestBed, parameters: INodeParameters, items: INodeEx
 	return { result: await bed.run(parameters, items, { continueOnFail: true }), inputs: items.length };
 }
 
-const urlCreate = (options: IDataObject = fast): INodeParameters => ({
+const urlCreate = (options: INodeParameters = fast): INodeParameters => ({
 	resource: 'recording',
 	operation: 'create',
 	authorEmail: 'ada@example.com',
@@ -368,7 +368,7 @@ const scenarios: Scenario[] = [
 		run: async (bed) => {
 			const recording = await seedRecording(bed.claap);
 			bed.claap.requests.length = 0;
-			return await runOnce(bed, { resource: 'recording', operation: 'delete', recordingId: { __rl: true, mode: 'id', value: recording.id }, options: fast });
+			return await runOnce(bed, { resource: 'recording', operation: 'delete', recordingId: { __rl: true, mode: 'id', value: String(recording.id) }, options: fast });
 		},
 		check: (result, bed) => {
 			expect(result.items[0].json).toEqual({ deleted: true });

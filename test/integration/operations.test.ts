@@ -38,7 +38,7 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 			const recording = await readyRecording();
 			bed.claap.requests.length = 0;
 			await bed.run(
-				{ resource: 'recording', operation: 'get', recordingId: { __rl: true, mode: 'id', value: recording.id }, returnAiFields: false },
+				{ resource: 'recording', operation: 'get', recordingId: { __rl: true, mode: 'id', value: String(recording.id) }, returnAiFields: false },
 				[{ json: {} }],
 			);
 			expect(bed.apiCalls()[0].query).toEqual({});
@@ -143,13 +143,13 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 		it('deletes permanently and says so', async () => {
 			const recording = await seedRecording(bed.claap);
 			const result = await bed.run(
-				{ resource: 'recording', operation: 'delete', recordingId: { __rl: true, mode: 'id', value: recording.id } },
+				{ resource: 'recording', operation: 'delete', recordingId: { __rl: true, mode: 'id', value: String(recording.id) } },
 				[{ json: {} }],
 			);
 			expect(result.items.map((item) => item.json)).toEqual([{ deleted: true }]);
 			expect(bed.claap.getRecording(recording.id as string)?.deleted).toBe(true);
 			const again = await bed.run(
-				{ resource: 'recording', operation: 'delete', recordingId: { __rl: true, mode: 'id', value: recording.id } },
+				{ resource: 'recording', operation: 'delete', recordingId: { __rl: true, mode: 'id', value: String(recording.id) } },
 				[{ json: {} }],
 			);
 			expect((again.error as NodeApiError).httpCode).toBe('404');
@@ -218,7 +218,7 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 		it('returns the segments as data', async () => {
 			const recording = await readyRecording();
 			const result = await bed.run(
-				{ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: recording.id } },
+				{ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: String(recording.id) } },
 				[{ json: {} }],
 			);
 			expect(result.error).toBeUndefined();
@@ -230,7 +230,7 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 		it('returns Claap\'s text format', async () => {
 			const recording = await readyRecording();
 			const result = await bed.run(
-				{ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: recording.id }, format: 'text' },
+				{ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: String(recording.id) }, format: 'text' },
 				[{ json: {} }],
 			);
 			expect(result.error).toBeUndefined();
@@ -246,7 +246,7 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 		])('writes a %s file', async (fileFormat, extension, mimeType, content) => {
 			const recording = await readyRecording();
 			const result = await bed.run(
-				{ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: recording.id }, output: 'file', fileFormat },
+				{ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: String(recording.id) }, output: 'file', fileFormat },
 				[{ json: {} }],
 			);
 			expect(result.error).toBeUndefined();
@@ -259,7 +259,7 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 		it('asks for a translation and explains when there is none', async () => {
 			const recording = await readyRecording();
 			const result = await bed.run(
-				{ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: recording.id }, options: { lang: 'de' } },
+				{ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: String(recording.id) }, options: { lang: 'de' } },
 				[{ json: {} }],
 			);
 			expect(bed.apiCalls().at(-1)!.query).toEqual({ format: 'json', lang: 'de' });

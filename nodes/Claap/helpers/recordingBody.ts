@@ -5,24 +5,39 @@ import { InvalidParameterError } from './errors';
 import { isEmail, isHttpUrl, parseIsoDate } from './validation';
 
 export interface ParticipantRow {
-	name?: string;
-	email?: string;
-	isOrganizer?: boolean;
+	name?: unknown;
+	email?: unknown;
+	isOrganizer?: unknown;
+}
+
+/**
+ * A text parameter, trimmed. Expressions can hand over anything: numbers pass as text, while
+ * objects and lists are refused rather than sent as "[object Object]".
+ */
+function text(parameter: string, value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new InvalidParameterError(
+		parameter,
+		`expects text but got ${Array.isArray(value) ? 'a list' : 'an object'}`,
+		'Check the expression: it should produce text, e.g. {{ $json.title }} rather than {{ $json }}.',
+	);
 }
 
 /** The Create operation's parameters, as the user filled them in. */
 export interface CreateRecordingFields {
-	authorEmail: string;
-	title?: string;
-	folderId?: string;
-	source?: string;
+	authorEmail: unknown;
+	title?: unknown;
+	folderId?: unknown;
+	source?: unknown;
 	meetingStartedAt?: unknown;
 	meetingEndedAt?: unknown;
 	participants?: ParticipantRow[];
-	dealId?: string;
-	dealCrmType?: string;
+	dealId?: unknown;
+	dealCrmType?: unknown;
 	/** Set when Claap is to download the media itself. */
-	downloadUrl?: string;
+	downloadUrl?: unknown;
 	/** Whether a transcript will be PUT to `upload.metaUrl`. */
 	announceTranscript: boolean;
 }
@@ -51,7 +66,7 @@ function checkDate(parameter: string, value: string): number {
 function meetingOf(fields: CreateRecordingFields): IDataObject | undefined {
 	const startedAt = dateText(fields.meetingStartedAt);
 	const endedAt = dateText(fields.meetingEndedAt);
-	const participants = fields.participants ?? [];
+	const participants = Array.isArray(fields.participants) ? fields.participants : [];
 	if (!startedAt && !endedAt && participants.length === 0) return undefined;
 
 	if (!startedAt || !endedAt) {
@@ -74,7 +89,7 @@ function meetingOf(fields: CreateRecordingFields): IDataObject | undefined {
 	const meeting: IDataObject = { startedAt, endedAt };
 	if (participants.length > 0) {
 		meeting.participants = participants.map((row, index) => {
-			const name = (row.name ?? '').trim();
+			const name = text('Participants', row.name);
 			if (!name) {
 				throw new InvalidParameterError(
 					'Participants',
@@ -83,7 +98,7 @@ function meetingOf(fields: CreateRecordingFields): IDataObject | undefined {
 				);
 			}
 			const participant: IDataObject = { name };
-			const email = (row.email ?? '').trim();
+			const email = text('Participants', row.email);
 			if (email) {
 				if (!isEmail(email)) {
 					throw new InvalidParameterError(
@@ -94,7 +109,7 @@ function meetingOf(fields: CreateRecordingFields): IDataObject | undefined {
 				}
 				participant.email = email;
 			}
-			if (row.isOrganizer) participant.isOrganizer = true;
+			if (row.isOrganizer === true) participant.isOrganizer = true;
 			return participant;
 		});
 	}
@@ -103,7 +118,7 @@ function meetingOf(fields: CreateRecordingFields): IDataObject | undefined {
 
 /** Maps and checks the Create parameters into Claap's `POST /v1/recordings` body. */
 export function buildCreateRecordingBody(fields: CreateRecordingFields): IDataObject {
-	const authorEmail = (fields.authorEmail ?? '').trim();
+	const authorEmail = text('Author Email', fields.authorEmail);
 	if (!isEmail(authorEmail)) {
 		throw new InvalidParameterError(
 			'Author Email',
@@ -113,24 +128,21 @@ export function buildCreateRecordingBody(fields: CreateRecordingFields): IDataOb
 	}
 	const body: IDataObject = { authorEmail };
 
-	const title = (fields.title ?? '').trim();
+	const title = text('Title', fields.title);
 	if (title) body.title = title;
-	const folderId = (fields.folderId ?? '').trim();
+	const folderId = text('Folder ID', fields.folderId);
 	if (folderId) body.channelId = folderId;
 
-	if (fields.source) {
-		if (!(RECORDING_SOURCES as readonly string[]).includes(fields.source)) {
-			throw new InvalidParameterError(
-				'Source',
-				`"${fields.source}" is not a source Claap knows`,
-				`Use one of: ${RECORDING_SOURCES.join(', ')}.`,
-			);
+	const source = text('Source', fields.source);
+	if (source) {
+		if (!(RECORDING_SOURCES as readonly string[]).includes(source)) {
+			throw new InvalidParameterError('Source', `"${source}" is not a source Claap knows`, `Use one of: ${RECORDING_SOURCES.join(', ')}.`);
 		}
-		body.source = fields.source;
+		body.source = source;
 	}
 
 	if (fields.downloadUrl !== undefined) {
-		const downloadUrl = fields.downloadUrl.trim();
+		const downloadUrl = text('Media URL', fields.downloadUrl);
 		if (!isHttpUrl(downloadUrl)) {
 			throw new InvalidParameterError(
 				'Media URL',
@@ -144,8 +156,8 @@ export function buildCreateRecordingBody(fields: CreateRecordingFields): IDataOb
 	const meeting = meetingOf(fields);
 	if (meeting) body.meeting = meeting;
 
-	const dealId = (fields.dealId ?? '').trim();
-	const dealCrmType = (fields.dealCrmType ?? '').trim();
+	const dealId = text('Deal ID', fields.dealId);
+	const dealCrmType = text('Deal CRM', fields.dealCrmType);
 	if (dealId || dealCrmType) {
 		if (!dealId || !dealCrmType) {
 			throw new InvalidParameterError(
