@@ -6,8 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MAX_MEDIA_BYTES, RECORDINGS_PER_AUTHOR_PER_30_DAYS } from '../../nodes/Claap/helpers/apiContract';
 import { startEmulator, type ClaapEmulator, type EmulatorOptions, type RecordingState } from './index';
 
-// Response bodies are checked field by field; a full type for every shape would add nothing.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// Response bodies are checked field by field; a full type for every shape would add nothing
+// (the lint config allows `any` in tests for this).
 type Json = any;
 
 const AUTHOR = 'jane.doe@acme.io';
