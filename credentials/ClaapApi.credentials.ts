@@ -51,6 +51,8 @@ export class ClaapApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v1/workspaces/mine',
 			method: 'GET',
+			// A redirect would carry the API key to whatever host it names.
+			disableFollowRedirect: true,
 		},
 	};
 }

@@ -429,7 +429,13 @@ const scenarios: Scenario[] = [
 			const data = await bed.harness.storeBinary({ buffer: MEDIA, fileName: 'call.wav', mimeType: 'audio/wav' });
 			const controller = new AbortController();
 			const started = Date.now();
-			setTimeout(() => controller.abort(), 500);
+			// Stop once the upload is under way, as a user pressing Stop on a long upload would.
+			const watcher = setInterval(() => {
+				if (putsTo(bed, 'media').length > 0) {
+					clearInterval(watcher);
+					controller.abort();
+				}
+			}, 20);
 			const result = await bed.harness.runNode({
 				nodeType: new (await import('../../nodes/Claap/Claap.node')).Claap(),
 				credentialTypes: [new (await import('../../credentials/ClaapApi.credentials')).ClaapApi()],
@@ -439,6 +445,7 @@ const scenarios: Scenario[] = [
 				continueOnFail: true,
 				abortSignal: controller.signal,
 			});
+			clearInterval(watcher);
 			assertNoSecret(result, bed.claap.apiKey);
 			expect(Date.now() - started).toBeLessThan(5000);
 			return { result, inputs: 1 };
@@ -489,5 +496,103 @@ describe('fault injection', () => {
 			if (passed) totals.passed++;
 			else totals.failed++;
 		}
+	});
+});
+
+describe('review findings', () => {
+	let bed: TestBed;
+	beforeAll(async () => {
+		bed = await startTestBed({ quotaPerAuthor: 1000 });
+	});
+	afterAll(async () => await bed.close());
+	beforeEach(() => {
+		bed.claap.clearFaults();
+		bed.claap.reset();
+	});
+
+	it('refuses to follow a redirect, which would carry the key elsewhere', async () => {
+		bed.claap.injectFault({ method: 'GET', path: '/v1/workspaces/mine', status: 307, headers: { Location: 'http://127.0.0.1:9/steal' }, body: '' });
+		const result = await bed.run({ resource: 'workspace', operation: 'get' }, [{ json: {} }]);
+		expect(result.error?.message).toBe('Claap answered 307, a redirect, which the node does not follow');
+		expect(bed.apiCalls()).toHaveLength(1);
+	});
+
+	it('stops paging on an empty page that still names a cursor', async () => {
+		await seedRecording(bed.claap);
+		bed.claap.requests.length = 0;
+		bed.claap.injectFault({ method: 'GET', path: '/v1/recordings', status: 200, times: Infinity, body: { result: { recordings: [], pagination: { totalCount: 5, nextCursor: 'again' } } } });
+		const result = await bed.run({ resource: 'recording', operation: 'getMany', returnAll: true }, [{ json: {} }]);
+		expect(result.error).toBeUndefined();
+		expect(bed.apiCalls()).toHaveLength(1);
+	});
+
+	it('stops paging when the cursor repeats', async () => {
+		bed.claap.injectFault({ method: 'GET', path: '/v1/recordings', status: 200, times: Infinity, body: { result: { recordings: [{ id: 'rec_a' }], pagination: { nextCursor: 'same' } } } });
+		const result = await bed.run({ resource: 'recording', operation: 'getMany', returnAll: true, simplify: false }, [{ json: {} }]);
+		expect(result.items.map((item) => item.json.id)).toEqual(['rec_a', 'rec_a']);
+		expect(bed.apiCalls()).toHaveLength(2);
+	});
+
+	it('does not call a delete done when the first attempt was refused and the recording never existed', async () => {
+		bed.claap.injectFault({ method: 'DELETE', status: 429, headers: { 'Retry-After': '0' } });
+		const result = await bed.run({ resource: 'recording', operation: 'delete', recordingId: { __rl: true, mode: 'id', value: 'rec_never' } }, [{ json: {} }]);
+		expect(result.error?.message).toMatch(/^Claap answered 404/);
+	});
+
+	it('resumes a failed Transcript → Upload from its error item, whose default URL finds the recording', async () => {
+		const created = await bed.run(
+			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', mediaSource: 'url', downloadUrl: 'https://x.example.com/a.mp4', transcriptSource: 'fields', segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] }, options: { maxRetries: 0 } },
+			[{ json: {} }],
+			{ continueOnFail: true },
+		);
+		expect(created.items[0].json.error).toBeUndefined();
+		// A Create error item: the transcript did not arrive.
+		bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/meta\//, status: 500, times: Infinity });
+		const lateCreate = await bed.run(
+			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', mediaSource: 'url', downloadUrl: 'https://x.example.com/b.mp4', transcriptSource: 'fields', segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] }, options: { maxRetries: 0 } },
+			[{ json: {} }],
+			{ continueOnFail: true },
+		);
+		expect(lateCreate.items[0].json.recording).toMatchObject({ upload: { metaUrl: expect.any(String) } });
+		// Transcript → Upload fails too, and its own error item keeps the URL.
+		const failedUpload = await bed.run(
+			{ resource: 'transcript', operation: 'upload', transcriptSource: 'fields', segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] }, options: { maxRetries: 0 } },
+			lateCreate.items,
+			{ continueOnFail: true },
+		);
+		const failed = failedUpload.items[0].json as { error: string; recording: { id: string; upload: { metaUrl: string } } };
+		expect(failed.error).toMatch(/^Claap's storage refused the transcript upload \(500\)/);
+		expect(failed.recording.upload.metaUrl).toBe((lateCreate.items[0].json.recording as { upload: { metaUrl: string } }).upload.metaUrl);
+		bed.claap.clearFaults();
+		const resumed = await bed.run(
+			{ resource: 'transcript', operation: 'upload', transcriptSource: 'fields', segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] } },
+			failedUpload.items,
+		);
+		expect(resumed.error).toBeUndefined();
+		const recordingId = (lateCreate.items[0].json.recording as { id: string }).id;
+		expect(await waitForState(bed.claap, recordingId, ['Ready', 'Failed'])).toBe('Ready');
+		expect(bed.claap.recordings()).toHaveLength(2);
+	});
+
+	it('keeps the "may have created" warning when the execution is stopped during a create', async () => {
+		bed.claap.injectFault({ method: 'POST', path: '/v1/recordings', delayMs: 3000 });
+		const controller = new AbortController();
+		const watcher = setInterval(() => {
+			if (bed.apiCalls().length > 0) {
+				clearInterval(watcher);
+				controller.abort();
+			}
+		}, 20);
+		const result = await bed.harness.runNode({
+			nodeType: new (await import('../../nodes/Claap/Claap.node')).Claap(),
+			credentialTypes: [new (await import('../../credentials/ClaapApi.credentials')).ClaapApi()],
+			parameters: { resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', mediaSource: 'url', downloadUrl: 'https://x.example.com/a.mp4' },
+			credentials: { claapApi: { apiKey: bed.claap.apiKey, baseUrl: bed.claap.url } },
+			items: [{ json: {} }],
+			abortSignal: controller.signal,
+		});
+		clearInterval(watcher);
+		expect(result.run.status).toBe('canceled');
+		expect((result.error as { description?: string }).description).toMatch(/^Claap may have created the recording\. It was not sent again/);
 	});
 });

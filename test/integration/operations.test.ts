@@ -161,7 +161,7 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 			const recording = await seedRecording(bed.claap, { title: 'Slow' });
 			const put = fetch((recording.upload as { url: string }).url, { method: 'PUT', headers: { 'Content-Type': 'audio/wav' }, body: wavFile() });
 			const result = await bed.run(
-				{ resource: 'recording', operation: 'waitUntilReady', options: { pollIntervalSeconds: 1, timeoutSeconds: 20 } },
+				{ resource: 'recording', operation: 'waitUntilReady', options: { pollIntervalSeconds: 1, waitTimeoutSeconds: 20 } },
 				[{ json: { id: recording.id } }],
 			);
 			await put;
@@ -172,7 +172,7 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 		it('reports a recording Claap could not process', async () => {
 			const recording = await seedRecording(bed.claap, {}, { media: Buffer.from('not a media file at all') });
 			const result = await bed.run(
-				{ resource: 'recording', operation: 'waitUntilReady', options: { pollIntervalSeconds: 1, timeoutSeconds: 20 } },
+				{ resource: 'recording', operation: 'waitUntilReady', options: { pollIntervalSeconds: 1, waitTimeoutSeconds: 20 } },
 				[{ json: { id: recording.id } }],
 			);
 			expect((result.error as NodeOperationError).message).toBe(`Claap could not process recording ${recording.id} (state Failed)`);
@@ -181,7 +181,7 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 		it('gives up after the timeout, saying what Claap waits for', async () => {
 			const recording = await seedRecording(bed.claap);
 			const result = await bed.run(
-				{ resource: 'recording', operation: 'waitUntilReady', options: { pollIntervalSeconds: 1, timeoutSeconds: 1 } },
+				{ resource: 'recording', operation: 'waitUntilReady', options: { pollIntervalSeconds: 1, waitTimeoutSeconds: 1 } },
 				[{ json: { id: recording.id } }],
 			);
 			const error = result.error as NodeOperationError;
@@ -196,7 +196,7 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 					resource: 'recording',
 					operation: 'create',
 					authorEmail: 'ada@example.com',
-					options: { waitUntilReady: true, pollIntervalSeconds: 1, timeoutSeconds: 20 },
+					options: { waitUntilReady: true, pollIntervalSeconds: 1, waitTimeoutSeconds: 20 },
 				},
 				[{ json: {}, binary: { data } }],
 			);

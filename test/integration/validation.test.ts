@@ -82,3 +82,20 @@ describe('validation before any request', () => {
 		expect(bed.apiCalls()).toHaveLength(2);
 	});
 });
+
+describe('a Media URL expression that yields nothing', () => {
+	let bed: TestBed;
+	beforeAll(async () => {
+		bed = await startTestBed();
+	});
+	afterAll(async () => await bed.close());
+
+	it('is refused as empty, and no recording is created', async () => {
+		const result = await bed.run(
+			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', mediaSource: 'url', downloadUrl: '={{ $json.body.mediaUrl }}' },
+			[{ json: { body: {} } }],
+		);
+		expect(result.error?.message).toBe('Media URL: is empty [item 0]');
+		expect(bed.claap.requests).toHaveLength(0);
+	});
+});

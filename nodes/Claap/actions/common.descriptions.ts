@@ -31,7 +31,7 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			type: 'options',
 			default: 'auto',
 			options: [
-				{ name: 'Auto-Detect', value: 'auto', description: 'Recognise the format from the file' },
+				{ name: 'Auto-Detect', value: 'auto', description: 'Recognize the format from the file' },
 				...TRANSCRIPT_READERS.map((reader) => ({ name: reader.name, value: reader.id })),
 			],
 			description: 'Format of the transcript file',
@@ -214,15 +214,19 @@ export function recordingLocator(overrides: Partial<INodeProperties> = {}): INod
 	};
 }
 
-/** An operation's Options collection: its own options plus retries and timeouts, sorted by name. */
-export function optionsCollection(operationOptions: INodeProperties[] = []): INodeProperties {
+/**
+ * An operation's Options collection: its own options plus retries and timeouts (the upload
+ * timeout only where something is uploaded), sorted by name.
+ */
+export function optionsCollection(operationOptions: INodeProperties[] = [], { uploads = false } = {}): INodeProperties {
+	const requestOptions = requestOptionFields.filter((field) => uploads || field.name !== 'uploadTimeoutSeconds');
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...operationOptions, ...requestOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...operationOptions, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 

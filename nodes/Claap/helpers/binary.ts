@@ -1,8 +1,10 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
-import type { BinaryStream } from '../transport';
 import { InvalidParameterError } from './errors';
+
+/** What n8n's binary helpers stream; derived so no Node module needs importing here. */
+export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
 
 /** A binary file on an input item, ready to be sent without loading it into memory. */
 export interface ItemBinary {

@@ -32,7 +32,8 @@ export function toNodeOperationError(
 
 /** What a user needs to finish a recording that was created but not fully uploaded. */
 export interface RecordingToResume {
-	id: string;
+	/** Unknown when an upload step got only its URL. */
+	id?: string;
 	url?: string;
 	state?: string;
 	upload?: IDataObject;
@@ -51,7 +52,8 @@ export function attachRecordingToResume<E extends Error & { description?: string
 ): E {
 	const carrier = error as E & { context?: IDataObject };
 	carrier.context = { ...(carrier.context ?? {}), [RESUME_KEY]: recording as unknown as IDataObject };
-	const created = `The recording was created (ID ${recording.id}${recording.url ? `, ${recording.url}` : ''}): do not create it again. ${resumeHint}`;
+	const which = [recording.id && `ID ${recording.id}`, recording.url].filter(Boolean).join(', ');
+	const created = `The recording was created${which ? ` (${which})` : ''}: do not create it again. ${resumeHint}`;
 	error.description = error.description ? `${error.description} ${created}` : created;
 	return error;
 }
@@ -69,6 +71,14 @@ export function resumableError(
 			? error
 			: new NodeOperationError(node, error as Error, { itemIndex });
 	return attachRecordingToResume(nodeError, recording, resumeHint);
+}
+
+/** The recording an upload step works on, as far as its input item tells. */
+export function recordingOfItem(json: IDataObject, upload: IDataObject): RecordingToResume {
+	const nested = (json.recording ?? {}) as IDataObject;
+	const id = typeof json.id === 'string' ? json.id : typeof nested.id === 'string' ? nested.id : undefined;
+	const url = typeof json.url === 'string' ? json.url : typeof nested.url === 'string' ? nested.url : undefined;
+	return { ...(id ? { id } : {}), ...(url ? { url } : {}), upload };
 }
 
 export function recordingToResumeOf(error: unknown): RecordingToResume | undefined {

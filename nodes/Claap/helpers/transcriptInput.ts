@@ -11,7 +11,7 @@ import { getItemBinary } from './binary';
 import { InvalidParameterError } from './errors';
 
 /** Transcripts are text: anything larger is not one, and would only exhaust memory. */
-const MAX_TRANSCRIPT_FILE_BYTES = 200 * 1024 * 1024;
+const MAX_TRANSCRIPT_FILE_BYTES = 64 * 1024 * 1024;
 
 export type TranscriptSource = 'none' | 'binary' | 'fields' | 'uploadLater';
 
@@ -44,8 +44,8 @@ export function transcriptFromLists(segmentRows: SegmentRow[], speakerRows: Spea
 			const speaker: NonNullable<ClaapTranscript['speakers']>[number] = {
 				speakerId: String(row.speakerId ?? '').trim(),
 			};
-			if (row.name) speaker.name = row.name;
-			if (row.email) speaker.email = row.email.trim();
+			if (row.name) speaker.name = String(row.name);
+			if (row.email) speaker.email = String(row.email).trim();
 			if (row.isRecorder) speaker.isRecorder = true;
 			return speaker;
 		});

@@ -5,7 +5,7 @@ import { claapApiPage } from '../transport';
 const PAGE_SIZE = 50;
 
 function label(recording: IDataObject): string {
-	const title = (recording.title as string | undefined) || 'Untitled recording';
+	const title = typeof recording.title === 'string' && recording.title ? recording.title : 'Untitled recording';
 	const created = typeof recording.createdAt === 'string' ? recording.createdAt.slice(0, 10) : '';
 	return created ? `${title} (${created})` : title;
 }

@@ -8,15 +8,18 @@ interface ClaapErrorBody {
 }
 
 /** Claap's `{"error": {...}}`, or undefined when the body is something else (HTML, text, truncated JSON). */
-export function claapErrorOf(body: unknown): ClaapErrorBody | undefined {
-	let parsed = body;
-	if (typeof body === 'string' && body.trimStart().startsWith('{')) {
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			return undefined;
-		}
+/** A body that arrived as text although it is JSON (or was meant to be), parsed when it can be. */
+export function parseJsonText(body: unknown): unknown {
+	if (typeof body !== 'string' || !body.trimStart().startsWith('{')) return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
 	}
+}
+
+export function claapErrorOf(body: unknown): ClaapErrorBody | undefined {
+	const parsed = parseJsonText(body);
 	const error = (parsed as { error?: unknown } | undefined)?.error;
 	if (typeof error !== 'object' || error === null) return undefined;
 	const { type, message, path } = error as Record<string, unknown>;

@@ -10,19 +10,18 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CLAAP_DEFAULT_BASE_URL, GUESSES } from '../helpers/apiContract';
+import type { BinaryStream } from '../helpers/binary';
 import { pause } from '../helpers/pause';
-import { claapApiError, claapErrorOf, unexpectedBodySummary } from './errors';
+import { claapApiError, claapErrorOf, parseJsonText, unexpectedBodySummary } from './errors';
 import { paceCall } from './pacing';
 import type { NetworkFailure, RequestPolicy } from './retry';
 import { DEFAULT_POLICY, isDailyLimitExhausted, mayRetry, networkFailureOf, retryDelayMs } from './retry';
 
 export type { RequestPolicy } from './retry';
-export { requestOptionFields, requestPolicyFrom } from './retry';
+export { requestOptionFields, requestPolicyFrom, requestPolicyOf } from './retry';
 
 type ClaapContext = IExecuteFunctions | ILoadOptionsFunctions;
 
-/** What n8n's binary helpers stream; derived so no Node module needs importing here. */
-export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
 
 export interface ClaapRequest {
 	method: IHttpRequestMethods;
@@ -45,14 +44,18 @@ function cancelSignalOf(context: ClaapContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 }
 
-/** Calls within one execution share Claap's per-second allowance. */
-function pacingScopeOf(context: ClaapContext): string {
-	return 'getExecutionId' in context ? `execution ${context.getExecutionId()}` : 'lists';
+/**
+ * Claap's allowance belongs to the workspace, so calls share it per credential (one key, one
+ * workspace), across the executions this n8n process runs.
+ */
+function pacingScopeOf(context: ClaapContext, baseUrl: string): string {
+	const credential = context.getNode().credentials?.claapApi;
+	return `${baseUrl} ${credential?.id ?? credential?.name ?? ''}`;
 }
 
-function cancelledError(context: ClaapContext, itemIndex?: number): NodeOperationError {
+function cancelledError(context: ClaapContext, itemIndex?: number, description?: string): NodeOperationError {
 	// "canceled" as n8n spells it: that is how n8n tells a stopped execution from a failed one.
-	return new NodeOperationError(context.getNode(), 'The execution was canceled before Claap answered', { itemIndex });
+	return new NodeOperationError(context.getNode(), 'The execution was canceled before Claap answered', { itemIndex, description });
 }
 
 /** A request that got no answer, in words that keep the network code but never the request itself. */
@@ -90,10 +93,13 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 	const baseUrl = (credentials.baseUrl || CLAAP_DEFAULT_BASE_URL).replace(/\/+$/, '');
 	const signal = cancelSignalOf(this);
 	const createsSomething = request.method === 'POST';
+	const outcomeUnknown = `It was not sent again, to avoid a duplicate. ${request.ifOutcomeUnknown ?? ''}`.trim();
 	const startedAt = Date.now();
+	// Whether an earlier attempt may have been carried out without its answer reaching us.
+	let mayHaveActed = false;
 
 	for (let attempt = 1; ; attempt++) {
-		const booking = await paceCall(pacingScopeOf(this), request.method, request.endpoint, signal);
+		const booking = await paceCall(pacingScopeOf(this, baseUrl), request.method, request.endpoint, signal);
 		if (signal?.aborted) throw cancelledError(this, request.itemIndex);
 
 		const options: IHttpRequestOptions = {
@@ -103,6 +109,8 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 			returnFullResponse: true,
 			// Claap's error bodies carry the reason; read them instead of a generic status error.
 			ignoreHttpStatusErrors: true,
+			// A redirect would carry the API key to whatever host it names.
+			disableFollowRedirect: true,
 			timeout: policy.timeoutMs,
 		};
 		if (request.body) options.body = request.body;
@@ -115,18 +123,15 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 		} catch (error) {
 			booking.answered();
 			const failure = networkFailureOf(error);
-			if (failure.cancelled || signal?.aborted) throw cancelledError(this, request.itemIndex);
-			if (createsSomething && failure.maybeReceived) {
-				throw noAnswerError(
-					this,
-					failure,
-					'Claap may have created the recording: the call',
-					`It was not sent again, to avoid a duplicate. ${request.ifOutcomeUnknown ?? ''}`.trim(),
-					request.itemIndex,
-				);
+			if (failure.cancelled || signal?.aborted) {
+				throw cancelledError(this, request.itemIndex, createsSomething && failure.maybeReceived ? `Claap may have created the recording. ${outcomeUnknown}` : undefined);
 			}
+			if (createsSomething && failure.maybeReceived) {
+				throw noAnswerError(this, failure, 'Claap may have created the recording: the call', outcomeUnknown, request.itemIndex);
+			}
+			mayHaveActed ||= failure.maybeReceived;
 			const delay = retryDelayMs(attempt);
-			if (mayRetry(policy, attempt - 1, startedAt, delay)) {
+			if (!failure.local && mayRetry(policy, attempt - 1, startedAt, delay)) {
 				await pause(delay, signal);
 				continue;
 			}
@@ -139,32 +144,34 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 		booking.answered();
 		const { statusCode, body, headers } = response;
 		if (isSuccess(statusCode)) return resultOf.call(this, request, statusCode, body);
+		if (statusCode >= 300 && statusCode < 400) {
+			throw new NodeApiError(this.getNode(), { httpCode: String(statusCode) } as JsonObject, {
+				message: `Claap answered ${statusCode}, a redirect, which the node does not follow`,
+				description: `Set the credential's Base URL to where it points${headers?.location ? ` (${String(headers.location)})` : ''}, if you trust that host: the API key would be sent there.`,
+				httpCode: String(statusCode),
+				itemIndex: request.itemIndex,
+			});
+		}
 
 		// Only a 429 proves a create was refused; a server error may hide a created recording.
 		const retryable =
 			(statusCode === 429 && !isDailyLimitExhausted(headers)) || (!createsSomething && (statusCode >= 500 || statusCode === 408));
 		const delay = retryDelayMs(attempt, headers);
 		if (retryable && mayRetry(policy, attempt - 1, startedAt, delay)) {
+			mayHaveActed ||= statusCode >= 500;
 			await pause(delay, signal);
 			if (signal?.aborted) throw cancelledError(this, request.itemIndex);
 			continue;
 		}
-		// A retried delete that finds nothing means an earlier attempt did delete it.
-		if (request.method === 'DELETE' && statusCode === 404 && attempt > 1) return {};
+		// A delete retried after an attempt that may have gone through: nothing left means done.
+		if (request.method === 'DELETE' && statusCode === 404 && mayHaveActed) return {};
 		throw withAttempts(claapApiError(this.getNode(), { statusCode, body, headers }, request.itemIndex), attempt);
 	}
 }
 
 function resultOf(this: ClaapContext, request: ClaapRequest, statusCode: number, body: unknown): IDataObject {
 	if (request.responseType === 'text' && typeof body === 'string') return { text: body };
-	let parsed = body;
-	if (typeof body === 'string' && body.trimStart().startsWith('{')) {
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			parsed = body;
-		}
-	}
+	const parsed = parseJsonText(body);
 	const result = (parsed as { result?: unknown } | undefined)?.result;
 	if (typeof result === 'object' && result !== null && !Array.isArray(result)) return result as IDataObject;
 	if (claapErrorOf(parsed)) throw claapApiError(this.getNode(), { statusCode, body: parsed }, request.itemIndex);
@@ -173,6 +180,17 @@ function resultOf(this: ClaapContext, request: ClaapRequest, statusCode: number,
 		description: 'A proxy or an outage may have answered instead of Claap. Check the Base URL in the credential, then try again.',
 		httpCode: String(statusCode),
 		itemIndex: request.itemIndex,
+	});
+}
+
+/** An object Claap's answer must hold, e.g. `recording` in `result.recording`. */
+export function resultObject(this: ClaapContext, result: IDataObject, key: string, itemIndex?: number): IDataObject {
+	const value = result[key];
+	if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as IDataObject;
+	throw new NodeApiError(this.getNode(), {} as JsonObject, {
+		message: `Claap's answer has no ${key}`,
+		description: 'A proxy or an outage may have answered instead of Claap. Try again in a moment.',
+		itemIndex,
 	});
 }
 
@@ -190,7 +208,10 @@ export async function claapApiPage(this: ClaapContext, request: ClaapRequest, it
 	const result = await claapApiRequest.call(this, request);
 	const pagination = (result.pagination ?? {}) as IDataObject;
 	return {
-		items: Array.isArray(result[itemsKey]) ? (result[itemsKey] as IDataObject[]) : [],
+		// Anything but objects in the list would only crash the steps after.
+		items: Array.isArray(result[itemsKey])
+			? (result[itemsKey] as unknown[]).filter((entry): entry is IDataObject => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+			: [],
 		nextCursor: typeof pagination.nextCursor === 'string' && pagination.nextCursor ? pagination.nextCursor : undefined,
 		totalCount: typeof pagination.totalCount === 'number' ? pagination.totalCount : undefined,
 	};
@@ -207,6 +228,7 @@ export async function claapApiPaginate(
 	maxItems?: number,
 ): Promise<IDataObject[]> {
 	const collected: IDataObject[] = [];
+	const cursorsSeen = new Set<string>();
 	let cursor: string | undefined;
 	do {
 		const wanted = maxItems === undefined ? LIST_PAGE_SIZE_MAX : Math.min(LIST_PAGE_SIZE_MAX, maxItems - collected.length);
@@ -214,7 +236,10 @@ export async function claapApiPaginate(
 		if (cursor) qs.cursor = cursor;
 		const page = await claapApiPage.call(this, { ...request, qs }, itemsKey);
 		collected.push(...page.items);
+		// An empty page or a cursor seen before would otherwise page forever on the daily budget.
+		if (page.items.length === 0 || (page.nextCursor && cursorsSeen.has(page.nextCursor))) break;
 		cursor = page.nextCursor;
+		if (cursor) cursorsSeen.add(cursor);
 	} while (cursor && (maxItems === undefined || collected.length < maxItems));
 	return maxItems === undefined ? collected : collected.slice(0, maxItems);
 }
@@ -274,7 +299,7 @@ export async function putToSignedUrl(this: IExecuteFunctions, upload: SignedUplo
 			const failure = networkFailureOf(error);
 			if (failure.cancelled || signal?.aborted) throw cancelledError(this, upload.itemIndex);
 			const delay = retryDelayMs(attempt);
-			if (mayRetry(policy, attempt - 1, startedAt, delay)) {
+			if (!failure.local && mayRetry(policy, attempt - 1, startedAt, delay)) {
 				await pause(delay, signal);
 				continue;
 			}

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** How hard the node tries: bounded in attempts and in time, with separate timeouts. */
 export interface RequestPolicy {
@@ -80,6 +80,11 @@ export function requestPolicyFrom(options: IDataObject = {}): RequestPolicy {
 	};
 }
 
+/** The retry and timeout policy an item's Options ask for. */
+export function requestPolicyOf(this: IExecuteFunctions, itemIndex: number): RequestPolicy {
+	return requestPolicyFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+}
+
 /** Network failures in which the request cannot have reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
@@ -88,8 +93,13 @@ export interface NetworkFailure {
 	message: string;
 	/** Whether the server may have received (and acted on) the request. */
 	maybeReceived: boolean;
+	/** A failure on this side before anything was sent (an invalid header, say): retrying repeats it. */
+	local: boolean;
 	cancelled: boolean;
 }
+
+// Node's own refusals to send (ERR_INVALID_CHAR in a header, ERR_HTTP_… misuse) happen before the wire.
+const LOCAL_CODE = /^ERR_(INVALID|HTTP)/;
 
 /** What went wrong with a request that got no HTTP answer, from whatever error the helpers threw. */
 export function networkFailureOf(error: unknown): NetworkFailure {
@@ -110,14 +120,16 @@ export function networkFailureOf(error: unknown): NetworkFailure {
 	return {
 		code,
 		message,
-		maybeReceived: !NOT_SENT_CODES.has(code),
+		maybeReceived: !NOT_SENT_CODES.has(code) && !LOCAL_CODE.test(code),
+		local: LOCAL_CODE.test(code),
 		// ECONNABORTED is the HTTP client's timeout, not a cancellation.
 		cancelled: code === 'ERR_CANCELED',
 	};
 }
 
 function header(headers: IDataObject | undefined, name: string): string | undefined {
-	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	const key = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers?.[key];
 	if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
 	return value === undefined || value === null ? undefined : String(value);
 }

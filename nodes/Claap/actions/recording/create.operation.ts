@@ -12,14 +12,14 @@ import { InvalidParameterError, resumableError } from '../../helpers/errors';
 import type { ParticipantRow } from '../../helpers/recordingBody';
 import { buildCreateRecordingBody } from '../../helpers/recordingBody';
 import type { TranscriptSource } from '../../helpers/transcriptInput';
-import { requestPolicyOf } from '../../helpers/requestPolicy';
-import { getTranscriptFromParameters, transcriptSummary } from '../../helpers/transcriptInput';
-import { waitOptionFields, waitOptionsFrom, waitUntilReady } from '../../helpers/waitUntilReady';
-import { mediaFromItem, mediaSummary } from '../../helpers/media';
+import { getTranscriptFromParameters } from '../../helpers/transcriptInput';
+import { mediaFromItem } from '../../helpers/media';
 import { ACCEPTED_MEDIA_FORMATS } from '../../helpers/validation';
 import type { ClaapTranscript } from '../../transcript';
-import { claapApiRequest, putToSignedUrl } from '../../transport';
+import { claapApiRequest, requestPolicyOf } from '../../transport';
+import { sendMedia, sendTranscript } from '../uploads';
 import { mediaBinaryField, optionsCollection, transcriptProperties } from '../common.descriptions';
+import { waitOptionFields, waitOptionsFrom, waitUntilReady } from './waitUntilReady';
 
 const show = { resource: ['recording'], operation: ['create'] };
 
@@ -92,7 +92,7 @@ const properties: INodeProperties[] = [
 				description: 'Announce a transcript and upload it later with Transcript → Upload',
 			},
 		],
-		description: 'Whether to give Claap a transcript instead of letting it transcribe. Claap waits for both media and transcript.',
+		description: 'A transcript to give Claap instead of letting it transcribe. Claap waits for both media and transcript.',
 	},
 	...transcriptProperties(show),
 	{
@@ -172,7 +172,7 @@ const properties: INodeProperties[] = [
 								name: 'isOrganizer',
 								type: 'boolean',
 								default: false,
-								description: 'Whether this participant organised the meeting',
+								description: 'Whether this participant organized the meeting',
 							},
 						],
 					},
@@ -205,7 +205,7 @@ const properties: INodeProperties[] = [
 				'Whether to wait until Claap has processed the recording, and output it then. Needs the media (and any transcript) sent now.',
 		},
 		...waitOptionFields,
-	]),
+	], { uploads: true }),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -228,7 +228,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		participants: ((additionalFields.participants as IDataObject | undefined)?.participant ?? []) as ParticipantRow[],
 		dealId: additionalFields.dealId as string | undefined,
 		dealCrmType: additionalFields.dealCrmType as string | undefined,
-		downloadUrl: mediaSource === 'url' ? (this.getNodeParameter('downloadUrl', itemIndex) as string) : undefined,
+		// An expression yielding nothing must still be refused as an empty Media URL.
+		downloadUrl: mediaSource === 'url' ? (this.getNodeParameter('downloadUrl', itemIndex, '') ?? '') : undefined,
 		announceTranscript: transcriptSource !== 'none',
 	});
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -271,33 +272,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (transcriptSource === 'uploadLater' && upload.metaUrl) stillToUpload.metaUrl = upload.metaUrl;
 
 	try {
-		if (media) {
-			if (typeof upload.url !== 'string') throw missingUploadUrl.call(this, 'upload.url', itemIndex);
-			await putToSignedUrl.call(this, {
-				url: upload.url,
-				open: media.file.open,
-				policy,
-				contentType: media.contentType,
-				contentLength: media.file.byteLength,
-				what: 'media',
-				itemIndex,
-			});
-			uploaded.media = mediaSummary(media);
+		// Without the URLs it needs, the recording could never be completed: say so now.
+		if (mediaSource !== 'url' && typeof upload.url !== 'string') throw missingUploadUrl.call(this, 'upload.url', itemIndex);
+		if (transcriptSource !== 'none' && typeof upload.metaUrl !== 'string') {
+			throw missingUploadUrl.call(this, 'upload.metaUrl', itemIndex);
 		}
-		if (transcript) {
-			if (typeof upload.metaUrl !== 'string') throw missingUploadUrl.call(this, 'upload.metaUrl', itemIndex);
-			const payload = Buffer.from(JSON.stringify({ transcript }), 'utf8');
-			await putToSignedUrl.call(this, {
-				url: upload.metaUrl,
-				open: async () => payload,
-				policy,
-				contentType: 'application/json',
-				contentLength: payload.length,
-				what: 'transcript',
-				itemIndex,
-			});
-			uploaded.transcript = transcriptSummary(transcript, payload.length);
-		}
+		if (media) uploaded.media = await sendMedia.call(this, upload.url as string, media, policy, itemIndex);
+		if (transcript) uploaded.transcript = await sendTranscript.call(this, upload.metaUrl as string, transcript, policy, itemIndex);
 	} catch (error) {
 		// Whatever did not arrive can still be sent to the same URLs: hand them over.
 		const pending: IDataObject = { ...stillToUpload };

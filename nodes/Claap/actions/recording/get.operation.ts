@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getRecordingId } from '../../helpers/recordingId';
-import { requestPolicyOf } from '../../helpers/requestPolicy';
-import { claapApiRequest } from '../../transport';
+import { claapApiRequest, requestPolicyOf, resultObject } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -30,5 +29,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		policy: requestPolicyOf.call(this, itemIndex),
 	});
-	return [{ json: (result.recording ?? {}) as INodeExecutionData['json'] }];
+	return [{ json: resultObject.call(this, result, 'recording', itemIndex) }];
 }

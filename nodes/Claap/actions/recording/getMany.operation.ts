@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
-import { requestPolicyOf } from '../../helpers/requestPolicy';
 import { simplifyRecording } from '../../helpers/simplify';
 import { isEmail, parseIsoDate } from '../../helpers/validation';
-import { claapApiPaginate } from '../../transport';
+import { claapApiPaginate, requestPolicyOf } from '../../transport';
 import { optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

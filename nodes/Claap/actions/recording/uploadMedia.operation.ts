@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InvalidParameterError } from '../../helpers/errors';
-import { mediaFromItem, mediaSummary } from '../../helpers/media';
-import { requestPolicyOf } from '../../helpers/requestPolicy';
+import { InvalidParameterError, recordingOfItem, resumableError } from '../../helpers/errors';
+import { mediaFromItem } from '../../helpers/media';
 import { withUpload } from '../../helpers/uploadOutput';
 import { isHttpUrl } from '../../helpers/validation';
-import { putToSignedUrl } from '../../transport';
+import { requestPolicyOf } from '../../transport';
 import { mediaBinaryField, optionsCollection } from '../common.descriptions';
+import { sendMedia } from '../uploads';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 			'The recording\'s media upload URL, from Recording → Create with Media Source "None" or from the error item of a Create whose upload failed. The default finds it in either.',
 	},
 	mediaBinaryField(),
-	optionsCollection(),
+	optionsCollection([], { uploads: true }),
 ];
 
 export const description = updateDisplayOptions(
@@ -40,16 +40,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const media = await mediaFromItem.call(this, itemIndex);
-	await putToSignedUrl.call(this, {
-		url: uploadUrl,
-		open: media.file.open,
-		contentType: media.contentType,
-		contentLength: media.file.byteLength,
-		what: 'media',
-		itemIndex,
-		policy: requestPolicyOf.call(this, itemIndex),
-	});
-
-	const json = withUpload(item.json, { field: 'url', value: uploadUrl }, { key: 'media', summary: mediaSummary(media) });
+	let summary;
+	try {
+		summary = await sendMedia.call(this, uploadUrl, media, requestPolicyOf.call(this, itemIndex), itemIndex);
+	} catch (error) {
+		throw resumableError(
+			this.getNode(),
+			error,
+			itemIndex,
+			recordingOfItem(item.json, { url: uploadUrl }),
+			'Run Recording → Upload Media again from this item.',
+		);
+	}
+	const json = withUpload(item.json, { field: 'url', value: uploadUrl }, { key: 'media', summary });
 	return [item.binary ? { json, binary: item.binary } : { json }];
 }

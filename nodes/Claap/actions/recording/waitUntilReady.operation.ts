@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getRecordingId } from '../../helpers/recordingId';
-import { requestPolicyOf } from '../../helpers/requestPolicy';
-import { waitOptionFields, waitOptionsFrom, waitUntilReady } from '../../helpers/waitUntilReady';
+import { requestPolicyOf } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
+import { waitOptionFields, waitOptionsFrom, waitUntilReady } from './waitUntilReady';
 
 const properties: INodeProperties[] = [
 	recordingLocator({

@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 				description: 'Send a transcript to a recording created with Transcript "Upload Later"',
 			},
 		],
-		default: 'upload',
+		default: 'get',
 	},
 	...get.description,
 	...upload.description,

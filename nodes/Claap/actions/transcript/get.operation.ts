@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
 import { getRecordingId } from '../../helpers/recordingId';
-import { requestPolicyOf } from '../../helpers/requestPolicy';
 import { fromClaapReadJson, TRANSCRIPT_WRITERS, writeTranscript } from '../../transcript';
-import { claapApiRequest } from '../../transport';
+import { claapApiRequest, requestPolicyOf } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -54,22 +53,22 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. weekly-sync.vtt',
-				description: 'Name of the output file. Default: the recording ID with the format\'s extension.',
-				displayOptions: { show: { '/output': ['file'] } },
-			},
-			{
-				displayName: 'Language',
-				name: 'lang',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. fr',
-				description: 'Two-letter code of a translation to get instead of the original. Claap answers "not found" when it has none.',
-			},
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. weekly-sync.vtt',
+			description: 'Name of the output file. Default: the recording ID with the format\'s extension.',
+			displayOptions: { show: { '/output': ['file'] } },
+		},
+		{
+			displayName: 'Language',
+			name: 'lang',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. fr',
+			description: 'Two-letter code of a translation to get instead of the original. Claap answers "not found" when it has none.',
+		},
 	]),
 ];
 
@@ -97,13 +96,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (output === 'json') return [{ json: { recordingId, ...result } }];
 
 	const fileFormat = this.getNodeParameter('fileFormat', itemIndex, 'webVtt') as string;
-	const file = writeTranscript(fromClaapReadJson(result), fileFormat);
+	const transcript = fromClaapReadJson(result);
+	const file = writeTranscript(transcript, fileFormat);
 	const fileName = String(options.fileName ?? '').trim() || `${recordingId}.${file.fileExtension}`;
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const binary = await this.helpers.prepareBinaryData(Buffer.from(file.content, 'utf8'), fileName, file.mimeType);
 	return [
 		{
-			json: { recordingId, fileName, fileFormat, segments: Array.isArray(result.segments) ? result.segments.length : 0 },
+			json: { recordingId, fileName, fileFormat, segments: transcript.segments.length },
 			binary: { [binaryPropertyName]: binary },
 		},
 	];

@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InvalidParameterError } from '../../helpers/errors';
-import { requestPolicyOf } from '../../helpers/requestPolicy';
+import { InvalidParameterError, recordingOfItem, resumableError } from '../../helpers/errors';
 import { withUpload } from '../../helpers/uploadOutput';
-import { getTranscriptFromParameters, transcriptSummary } from '../../helpers/transcriptInput';
+import { getTranscriptFromParameters } from '../../helpers/transcriptInput';
 import { isHttpUrl } from '../../helpers/validation';
-import { putToSignedUrl } from '../../transport';
+import { requestPolicyOf } from '../../transport';
 import { optionsCollection, transcriptProperties } from '../common.descriptions';
+import { sendTranscript } from '../uploads';
 
 const show = { resource: ['transcript'], operation: ['upload'] };
 
@@ -16,10 +16,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Transcript Upload URL',
 		name: 'metaUrl',
 		type: 'string',
-		default: '={{ $json.upload.metaUrl }}',
+		default: '={{ $json.upload?.metaUrl ?? $json.recording?.upload?.metaUrl }}',
 		required: true,
 		description:
-			'The recording\'s upload.metaUrl, returned by Recording → Create when Transcript is "Upload Later". The default takes it from the input item.',
+			'The recording\'s upload.metaUrl, returned by Recording → Create when Transcript is "Upload Later", or found in the error item of a Create whose transcript upload failed. The default finds it in either.',
 	},
 	{
 		displayName: 'Transcript',
@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	...transcriptProperties(show),
-	optionsCollection(),
+	optionsCollection([], { uploads: true }),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -58,21 +58,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const source = this.getNodeParameter('transcriptSource', itemIndex) as 'binary' | 'fields';
 	const transcript = await getTranscriptFromParameters.call(this, itemIndex, source);
 
-	const payload = Buffer.from(JSON.stringify({ transcript }), 'utf8');
-	await putToSignedUrl.call(this, {
-		url: metaUrl,
-		open: async () => payload,
-		policy: requestPolicyOf.call(this, itemIndex),
-		contentType: 'application/json',
-		contentLength: payload.length,
-		what: 'transcript',
-		itemIndex,
-	});
-
-	const json = withUpload(
-		item.json,
-		{ field: 'metaUrl', value: metaUrl },
-		{ key: 'transcript', summary: transcriptSummary(transcript, payload.length) },
-	);
+	let summary;
+	try {
+		summary = await sendTranscript.call(this, metaUrl, transcript, requestPolicyOf.call(this, itemIndex), itemIndex);
+	} catch (error) {
+		throw resumableError(
+			this.getNode(),
+			error,
+			itemIndex,
+			recordingOfItem(item.json, { metaUrl }),
+			'Run Transcript → Upload again from this item.',
+		);
+	}
+	const json = withUpload(item.json, { field: 'metaUrl', value: metaUrl }, { key: 'transcript', summary });
 	return [item.binary ? { json, binary: item.binary } : { json }];
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RequestPolicy } from '../transport';
-import { claapApiRequest } from '../transport';
-import { InvalidParameterError } from './errors';
-import { pause } from './pause';
+import { InvalidParameterError } from '../../helpers/errors';
+import { pause } from '../../helpers/pause';
+import type { RequestPolicy } from '../../transport';
+import { claapApiRequest, resultObject } from '../../transport';
 
 export interface WaitOptions {
 	pollIntervalSeconds: number;
@@ -22,8 +22,8 @@ export const waitOptionFields: INodeProperties[] = [
 		description: 'How long to wait between two checks of the recording',
 	},
 	{
-		displayName: 'Timeout (Seconds)',
-		name: 'timeoutSeconds',
+		displayName: 'Wait Timeout (Seconds)',
+		name: 'waitTimeoutSeconds',
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 1800,
@@ -34,12 +34,12 @@ export const waitOptionFields: INodeProperties[] = [
 /** Reads and checks the wait options, in seconds. */
 export function waitOptionsFrom(options: IDataObject): WaitOptions {
 	const pollIntervalSeconds = Number(options.pollIntervalSeconds ?? 10);
-	const timeoutSeconds = Number(options.timeoutSeconds ?? 1800);
+	const timeoutSeconds = Number(options.waitTimeoutSeconds ?? 1800);
 	if (!Number.isFinite(pollIntervalSeconds) || pollIntervalSeconds < 1) {
 		throw new InvalidParameterError('Poll Interval (Seconds)', `${String(options.pollIntervalSeconds)} is too short`, 'Use 1 second or more: Claap allows 3 calls per second.');
 	}
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-		throw new InvalidParameterError('Timeout (Seconds)', `${String(options.timeoutSeconds)} is not a positive number of seconds`, 'Use e.g. 1800 for half an hour.');
+		throw new InvalidParameterError('Wait Timeout (Seconds)', `${String(options.waitTimeoutSeconds)} is not a positive number of seconds`, 'Use e.g. 1800 for half an hour.');
 	}
 	return { pollIntervalSeconds, timeoutSeconds };
 }
@@ -65,7 +65,7 @@ export async function waitUntilReady(
 			itemIndex,
 			policy,
 		});
-		const recording = (result.recording ?? {}) as IDataObject;
+		const recording = resultObject.call(this, result, 'recording', itemIndex);
 		const state = String(recording.state ?? 'unknown');
 		if (state === 'Ready') return recording;
 		if (state === 'Failed') {
@@ -84,7 +84,7 @@ export async function waitUntilReady(
 					description:
 						state === 'Empty'
 							? 'Claap is still waiting for an upload (the media, or an announced transcript). Send it, then wait again.'
-							: 'Claap is still processing it. Raise Timeout (Seconds), or check later with Recording → Wait Until Ready.',
+							: 'Claap is still processing it. Raise Wait Timeout (Seconds), or check later with Recording → Wait Until Ready.',
 				},
 			);
 		}
