@@ -1,0 +1,626 @@
+/**
+ * End-to-end suite (`npm run test:e2e`): the packed package inside a real n8n 2.41.1 on Node 24,
+ * talking to the local Claap emulator, which runs in this process so every request n8n makes can
+ * be asserted on.
+ *
+ * 1. Read/Write Files from Disk → Create (binary media + transcript file): exact bytes and transcript arrive, Ready.
+ * 2. Create with Media Source URL: downloadUrl sent, nothing PUT, Ready.
+ * 3. Create with Transcript "Upload Later" → Transcript → Upload in the same workflow: Ready.
+ * 4. Continue On Fail: one bad author email among three rows → one error item, two recordings.
+ * 5. Server mode: `n8n start`, a published Webhook → Create workflow called over HTTP.
+ * 6. Server mode: the same webhook called without a media URL is refused before reaching Claap.
+ *
+ * E2E_BUILD=1 runs `npm run build` first (otherwise only when dist/ lacks a file package.json lists).
+ * E2E_ONLY=1,3 runs some scenarios only; E2E_N8N_PORT / E2E_N8N_BROKER_PORT (5699 / 5698) move `n8n start`.
+ *
+ * Prints one line per scenario and `N passed, N failed` last; exits non-zero on any failure.
+ * Logs and n8n's raw outputs are kept under .e2e/e2e/logs/.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+
+import { startEmulator, type ClaapEmulator, type EmulatedRecording, type ReceivedRequest } from '../emulator';
+import { SAMPLE_TRANSCRIPT, writeSampleFiles, type SampleFiles } from './fixtures';
+import {
+	at,
+	buildPackage,
+	CLAAP_NODE_TYPE,
+	E2E_DIR,
+	ensureRuntime,
+	installPackage,
+	killRunning,
+	n8n,
+	n8nChecked,
+	n8nEnv,
+	N8N_VERSION,
+	NODE24_VERSION,
+	packPackage,
+	parseRawOutput,
+	secondsSince,
+	startN8n,
+	stopN8n,
+	waitForReady,
+	type JsonObject,
+	type Runtime,
+} from './runtime';
+import { EMULATOR_CREDENTIAL, WEBHOOK_PATH, WORKFLOWS, writeCredentialsFile, writeExamplesForImport } from './workflows';
+
+const N8N_PORT = Number(process.env.E2E_N8N_PORT ?? 5699);
+const BROKER_PORT = Number(process.env.E2E_N8N_BROKER_PORT ?? 5698);
+const ENCRYPTION_KEY = 'e2e-only-encryption-key-not-secret';
+
+const WORK_DIR = join(E2E_DIR, 'e2e');
+const USER_FOLDER = join(WORK_DIR, 'home');
+const FILES_DIR = join(WORK_DIR, 'files');
+const LOG_DIR = join(WORK_DIR, 'logs');
+
+const log = (line: string) => console.log(line);
+
+/** Collects every failed expectation of a scenario instead of stopping at the first. */
+class Checks {
+	readonly failures: string[] = [];
+	count = 0;
+
+	ok(condition: unknown, label: string, detail?: unknown): boolean {
+		this.count++;
+		if (!condition) this.failures.push(detail === undefined ? label : `${label} (got ${short(detail)})`);
+		return Boolean(condition);
+	}
+
+	equal(actual: unknown, expected: unknown, label: string): boolean {
+		this.count++;
+		if (isDeepStrictEqual(actual, expected)) return true;
+		this.failures.push(`${label}: expected ${short(expected)}, got ${short(actual)}`);
+		return false;
+	}
+}
+
+function short(value: unknown): string {
+	const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+	return text.length > 600 ? `${text.slice(0, 600)}…` : text;
+}
+
+interface Context {
+	rt: Runtime;
+	env: NodeJS.ProcessEnv;
+	emu: ClaapEmulator;
+	samples: SampleFiles;
+}
+
+interface Execution {
+	code: number | null;
+	status?: string;
+	run: JsonObject;
+	ms: number;
+}
+
+/** `n8n execute --id=… --rawOutput`, keeping the raw output for post-mortems. */
+async function execute(ctx: Context, workflowId: string, label: string): Promise<Execution> {
+	const result = await n8n(ctx.rt, ctx.env, ['execute', `--id=${workflowId}`, '--rawOutput']);
+	writeFileSync(join(LOG_DIR, `${label}.out`), `${result.stdout}\n--- stderr ---\n${result.stderr}`);
+	let run: JsonObject = {};
+	try {
+		run = parseRawOutput(result.stdout);
+	} catch {
+		throw new Error(
+			`n8n execute printed no run JSON (exit ${result.code}); see ${join(LOG_DIR, `${label}.out`)}\n${result.stderr.slice(-1500)}`,
+		);
+	}
+	return { code: result.code, status: at(run, 'status') as string | undefined, run, ms: result.ms };
+}
+
+interface NodeOutput {
+	json: JsonObject;
+	binary?: JsonObject;
+	pairedItem?: unknown;
+}
+
+/** The items a node output in the run: data.resultData.runData[node][0].data.main[0]. */
+function outputOf(execution: Execution, nodeName: string): NodeOutput[] {
+	const items = at(execution.run, 'data', 'resultData', 'runData', nodeName, 0, 'data', 'main', 0);
+	return Array.isArray(items) ? (items as NodeOutput[]) : [];
+}
+
+function runErrorOf(execution: Execution): string | undefined {
+	const error = at(execution.run, 'data', 'resultData', 'error');
+	return error ? `${String(at(error, 'message') ?? '')} ${String(at(error, 'description') ?? '')}`.trim() : undefined;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isRecordingId = (value: unknown): boolean => isString(value) && value.startsWith('rec_');
+
+function expectSuccess(checks: Checks, execution: Execution): void {
+	checks.equal(execution.status, 'success', 'n8n run status');
+	checks.equal(execution.code, 0, 'n8n execute exit code');
+	const error = runErrorOf(execution);
+	checks.ok(!error, 'no workflow error', error);
+}
+
+/** Waits until the emulator reports the state (Claap processes after the uploads). */
+async function waitForState(emu: ClaapEmulator, id: string, state: string, timeoutMs = 10_000): Promise<string | undefined> {
+	const started = Date.now();
+	let current: string | undefined;
+	while (Date.now() - started < timeoutMs) {
+		current = emu.getRecording(id)?.state;
+		if (current === state || current === 'Failed') return current;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return current;
+}
+
+const isApiCall = (request: ReceivedRequest) => request.path.startsWith('/v1/');
+const isStoragePut = (request: ReceivedRequest) => request.method === 'PUT' && request.path.startsWith('/storage/');
+
+/** Checks that the key went to the API only, never to upload URLs. */
+function expectKeyOnlyOnApi(checks: Checks, emu: ClaapEmulator): void {
+	for (const request of emu.requests) {
+		if (isApiCall(request)) {
+			checks.equal(request.headers['x-claap-key'], emu.apiKey, `X-Claap-Key on ${request.method} ${request.path}`);
+		} else {
+			checks.ok(!('x-claap-key' in request.headers), `no API key sent to ${request.method} ${request.path}`);
+		}
+	}
+}
+
+function onlyRecording(checks: Checks, emu: ClaapEmulator): EmulatedRecording | undefined {
+	const recordings = emu.recordings();
+	checks.equal(recordings.length, 1, 'recordings created in the emulator');
+	return recordings[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function filesToCreate(ctx: Context, checks: Checks): Promise<string> {
+	const { emu, samples } = ctx;
+	const execution = await execute(ctx, WORKFLOWS.files, '1-files');
+	expectSuccess(checks, execution);
+	const [item] = outputOf(execution, 'Create recording in Claap');
+	checks.ok(item, 'Claap node produced an item');
+	const json = item?.json ?? {};
+	checks.ok(isRecordingId(json.id), 'output id', json.id);
+	checks.equal(at(json, 'uploaded', 'media', 'bytes'), samples.media.length, 'output uploaded.media.bytes');
+	checks.equal(at(json, 'uploaded', 'media', 'fileName'), 'meeting.wav', 'output uploaded.media.fileName');
+	checks.ok(
+		String(at(json, 'uploaded', 'media', 'contentType')).startsWith('audio/'),
+		'output uploaded.media.contentType',
+		at(json, 'uploaded', 'media'),
+	);
+	checks.equal(
+		at(json, 'uploaded', 'transcript'),
+		{ segments: 2, speakers: 2, langIso2: 'en', bytes: at(json, 'uploaded', 'transcript', 'bytes') },
+		'output uploaded.transcript',
+	);
+	checks.ok(json.upload === undefined, 'no upload URLs left in the output', json.upload);
+	checks.equal(Object.keys(item?.binary ?? {}).sort(), ['data', 'transcript'], 'binary fields passed on');
+
+	const recording = onlyRecording(checks, emu);
+	if (!recording) return 'no recording';
+	checks.equal(recording.id, json.id, 'emulator id = output id');
+	checks.equal(
+		recording.body,
+		{ authorEmail: 'grace@example.com', title: 'Demo call with Ada', source: 'Api', transcript: { type: 'upload' } },
+		'create body',
+	);
+	checks.equal(recording.media?.sha256, samples.mediaSha256, 'media sha256 (exact bytes)');
+	checks.equal(recording.media?.bytes, samples.media.length, 'media bytes');
+	checks.equal(recording.media?.sniffedFormat, 'wav', 'media recognised as WAV');
+	checks.ok(String(recording.media?.contentType).startsWith('audio/'), 'media Content-Type', recording.media?.contentType);
+	checks.equal(
+		recording.transcript,
+		{ transcript: { ...SAMPLE_TRANSCRIPT.transcript, langIso2: 'en' } },
+		'transcript received (the file, plus Transcript Language)',
+	);
+	const puts = emu.requests.filter(isStoragePut);
+	checks.equal(
+		puts.map((request) => request.path.split('/')[2]),
+		['media', 'meta'],
+		'uploads PUT: media then transcript',
+	);
+	checks.equal(puts[0]?.sha256, samples.mediaSha256, 'media PUT body sha256');
+	checks.equal(puts[0]?.headers['content-length'], String(samples.media.length), 'media PUT Content-Length');
+	expectKeyOnlyOnApi(checks, emu);
+	const state = await waitForState(emu, recording.id, 'Ready');
+	checks.equal(state, 'Ready', 'recording state');
+	return `${recording.id}: ${samples.media.length} B WAV (sha256 ${samples.mediaSha256.slice(0, 12)}…) + transcript → ${state}`;
+}
+
+async function urlToCreate(ctx: Context, checks: Checks): Promise<string> {
+	const { emu } = ctx;
+	const url = 'https://example.com/recordings/weekly-sync.mp4';
+	const execution = await execute(ctx, WORKFLOWS.url, '2-url');
+	expectSuccess(checks, execution);
+	const [item] = outputOf(execution, 'Create recording from link');
+	const json = item?.json ?? {};
+	checks.ok(isRecordingId(json.id), 'output id', json.id);
+	checks.equal(json.uploaded, { downloadUrl: url }, 'output uploaded');
+	checks.ok(json.upload === undefined, 'no upload URLs in the output', json.upload);
+
+	const recording = onlyRecording(checks, emu);
+	if (!recording) return 'no recording';
+	checks.equal(
+		recording.body,
+		{
+			authorEmail: 'grace@example.com',
+			title: 'Weekly sync',
+			source: 'Zoom',
+			downloadUrl: url,
+			meeting: {
+				startedAt: '2025-02-25T13:00:00.000Z',
+				endedAt: '2025-02-25T13:45:00.000Z',
+				participants: [
+					{ name: 'Grace Hopper', email: 'grace@example.com', isOrganizer: true },
+					{ name: 'Ada Lovelace', email: 'ada@example.com' },
+				],
+			},
+		},
+		'create body',
+	);
+	checks.equal(
+		emu.requests.map((r) => `${r.method} ${r.path}`),
+		['POST /v1/recordings'],
+		'requests received (nothing PUT)',
+	);
+	expectKeyOnlyOnApi(checks, emu);
+	const state = await waitForState(emu, recording.id, 'Ready');
+	checks.equal(state, 'Ready', 'recording state');
+	return `${recording.id}: downloadUrl and meeting sent, 0 PUTs → ${state}`;
+}
+
+async function uploadLater(ctx: Context, checks: Checks): Promise<string> {
+	const { emu, samples } = ctx;
+	const execution = await execute(ctx, WORKFLOWS.later, '3-upload-later');
+	expectSuccess(checks, execution);
+	const [created] = outputOf(execution, 'Create recording, transcript later');
+	const [uploaded] = outputOf(execution, 'Upload transcript');
+	const createdJson = created?.json ?? {};
+	const uploadedJson = uploaded?.json ?? {};
+	const metaUrl = at(createdJson, 'upload', 'metaUrl');
+	checks.ok(
+		isString(metaUrl) && metaUrl.startsWith(`${emu.url}/storage/meta/`),
+		'Create output holds upload.metaUrl',
+		createdJson.upload,
+	);
+	checks.ok(at(createdJson, 'upload', 'url') === undefined, 'Create output has no media URL left', createdJson.upload);
+	checks.equal(at(createdJson, 'uploaded', 'media', 'bytes'), samples.media.length, 'Create output uploaded.media.bytes');
+	checks.equal(uploadedJson.id, createdJson.id, 'Upload output keeps the recording');
+	checks.ok(uploadedJson.upload === undefined, 'Upload output has no upload URLs left', uploadedJson.upload);
+	checks.equal(at(uploadedJson, 'uploaded', 'media', 'bytes'), samples.media.length, 'Upload output keeps uploaded.media');
+	checks.equal(
+		at(uploadedJson, 'uploaded', 'transcript'),
+		{ segments: 2, speakers: 2, langIso2: 'en', bytes: at(uploadedJson, 'uploaded', 'transcript', 'bytes') },
+		'Upload output uploaded.transcript',
+	);
+	checks.equal(Object.keys(uploaded?.binary ?? {}), ['data'], 'binary passed through both Claap nodes');
+
+	const recording = onlyRecording(checks, emu);
+	if (!recording) return 'no recording';
+	checks.equal(
+		recording.body,
+		{ authorEmail: 'grace@example.com', title: 'Customer interview', transcript: { type: 'upload' } },
+		'create body',
+	);
+	checks.equal(recording.media?.sha256, samples.mediaSha256, 'media sha256');
+	checks.equal(
+		recording.transcript,
+		{
+			transcript: {
+				segments: [
+					{ start: 0, end: 1.5, speakerId: '1', text: 'Thanks for taking the time to talk to us.' },
+					{ start: 1.5, end: 3, speakerId: '2', text: 'Sure, the onboarding was the hardest part.' },
+				],
+				speakers: [
+					{ speakerId: '1', name: 'Grace Hopper', email: 'grace@example.com', isRecorder: true },
+					{ speakerId: '2', name: 'Ada Lovelace' },
+				],
+				langIso2: 'en',
+			},
+		},
+		'transcript received (from the Segments and Speakers fields)',
+	);
+	checks.equal(
+		emu.requests.map((r) => `${r.method} ${r.path.split('/').slice(0, 3).join('/')}`),
+		['POST /v1/recordings', 'PUT /storage/media', 'PUT /storage/meta'],
+		'requests in order',
+	);
+	checks.equal(emu.requests[2]?.path, new URL(String(metaUrl)).pathname, 'transcript PUT to the metaUrl from Create');
+	expectKeyOnlyOnApi(checks, emu);
+	const state = await waitForState(emu, recording.id, 'Ready');
+	checks.equal(state, 'Ready', 'recording state');
+	return `${recording.id}: media with Create, transcript with Transcript → Upload → ${state}`;
+}
+
+async function continueOnFail(ctx: Context, checks: Checks): Promise<string> {
+	const { emu } = ctx;
+	const execution = await execute(ctx, WORKFLOWS.batch, '4-continue-on-fail');
+	expectSuccess(checks, execution);
+	const items = outputOf(execution, 'Create recordings');
+	checks.equal(items.length, 3, 'output items');
+	const [first, bad, third] = items.map((item) => item.json);
+	checks.ok(isRecordingId(first?.id) && first?.error === undefined, 'item 0 created', first);
+	checks.ok(isRecordingId(third?.id) && third?.error === undefined, 'item 2 created', third);
+	const error = bad?.error;
+	checks.ok(
+		isString(error) && error.includes('Author Email') && error.includes('not-an-email'),
+		'item 1 is an error naming Author Email and the value',
+		bad,
+	);
+	checks.ok(bad?.id === undefined && bad?.recording === undefined, 'item 1 has no recording', bad);
+	checks.ok(isString(bad?.description) && bad.description.length > 0, 'item 1 says how to fix it', bad);
+	checks.equal(
+		items.map((item) => at(item.pairedItem, 'item')),
+		[0, 1, 2],
+		'paired items',
+	);
+
+	const recordings = emu.recordings();
+	checks.equal(
+		recordings.map((r) => [r.body.authorEmail, r.body.title, r.body.downloadUrl]),
+		[
+			['grace@example.com', 'Discovery call with Acme', 'https://example.com/recordings/acme-discovery.mp4'],
+			['ada@example.com', 'Renewal with Initech', 'https://example.com/recordings/initech-renewal.mp4'],
+		],
+		'recordings created (valid rows only)',
+	);
+	checks.equal(
+		recordings.map((r) => r.id),
+		[first?.id, third?.id],
+		'emulator ids = output ids',
+	);
+	checks.equal(
+		emu.requests.map((r) => `${r.method} ${r.path}`),
+		['POST /v1/recordings', 'POST /v1/recordings'],
+		'requests received',
+	);
+	checks.ok(
+		!emu.requests.some((r) => JSON.stringify(r.json ?? '').includes('globex')),
+		'nothing sent for the invalid row',
+	);
+	const states = await Promise.all(recordings.map((r) => waitForState(emu, r.id, 'Ready')));
+	checks.equal(states, ['Ready', 'Ready'], 'recording states');
+	return `2 created, 1 error item: ${short(error)}`;
+}
+
+function freePort(port: number): Promise<boolean> {
+	return new Promise((resolvePromise) => {
+		const server = createServer();
+		server.once('error', () => resolvePromise(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise(true)));
+	});
+}
+
+async function postJson(url: string, body: unknown): Promise<{ status: number; text: string; json?: JsonObject }> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(60_000),
+	});
+	const text = await response.text();
+	let json: JsonObject | undefined;
+	try {
+		json = JSON.parse(text) as JsonObject;
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, text, json };
+}
+
+/**
+ * Calls the production webhook. n8n answers /healthz/readiness before it has finished
+ * registering the published workflows' webhooks (seen: one 404 "This webhook is not registered
+ * for POST requests" just after readiness), so a 404 is retried for a while: it runs nothing.
+ */
+async function callWebhook(baseUrl: string, body: unknown): Promise<{ status: number; text: string; json?: JsonObject; retries: number }> {
+	const started = Date.now();
+	for (let retries = 0; ; retries++) {
+		const answer = await postJson(`${baseUrl}/webhook/${WEBHOOK_PATH}`, body);
+		if (answer.status !== 404 || Date.now() - started > 30_000) return { ...answer, retries };
+		await new Promise((r) => setTimeout(r, 500));
+	}
+}
+
+/** `n8n start` for the server-mode scenarios, started once, stopped at the end of the suite. */
+class Server {
+	private child?: ChildProcess;
+	readyAfter = '';
+	readonly baseUrl = `http://127.0.0.1:${N8N_PORT}`;
+
+	async ensure(ctx: Context): Promise<string> {
+		if (this.child) return this.baseUrl;
+		for (const port of [N8N_PORT, BROKER_PORT]) {
+			if (!(await freePort(port))) throw new Error(`port ${port} is in use (set E2E_N8N_PORT / E2E_N8N_BROKER_PORT)`);
+		}
+		// Publishing (2.x's activation) must happen before `start`: the CLI does not reach a running n8n.
+		await n8nChecked(ctx.rt, ctx.env, ['publish:workflow', `--id=${WORKFLOWS.webhook}`], {
+			logFile: join(LOG_DIR, 'n8n-cli.log'),
+		});
+		const started = Date.now();
+		this.child = startN8n(ctx.rt, ctx.env, join(LOG_DIR, 'n8n-start.log'));
+		await waitForReady(this.baseUrl, this.child);
+		this.readyAfter = secondsSince(started);
+		return this.baseUrl;
+	}
+
+	async stop(): Promise<string | undefined> {
+		if (!this.child) return undefined;
+		await stopN8n(this.child);
+		const stopped = this.child.exitCode !== null || this.child.signalCode !== null;
+		return stopped ? undefined : `n8n start (pid ${this.child.pid}) did not stop`;
+	}
+}
+
+const server = new Server();
+
+async function serverWebhook(ctx: Context, checks: Checks): Promise<string> {
+	const { emu } = ctx;
+	const baseUrl = await server.ensure(ctx);
+	const payload = {
+		authorEmail: 'grace@example.com',
+		mediaUrl: 'https://example.com/recordings/board-meeting.mp4',
+		title: 'Board meeting',
+	};
+	const answer = await callWebhook(baseUrl, payload);
+	checks.equal(answer.status, 200, 'webhook HTTP status');
+	const json = answer.json ?? {};
+	checks.ok(answer.json, 'webhook answered JSON', answer.text);
+	checks.ok(isRecordingId(json.id), 'webhook answer holds the recording id', json);
+	checks.equal(json.uploaded, { downloadUrl: payload.mediaUrl }, 'webhook answer uploaded');
+
+	const recording = onlyRecording(checks, emu);
+	if (recording) {
+		checks.equal(recording.id, json.id, 'emulator id = webhook answer id');
+		checks.equal(
+			recording.body,
+			{ authorEmail: payload.authorEmail, title: payload.title, source: 'Api', downloadUrl: payload.mediaUrl },
+			'create body',
+		);
+		checks.equal(await waitForState(emu, recording.id, 'Ready'), 'Ready', 'recording state');
+	}
+	checks.equal(
+		emu.requests.map((r) => `${r.method} ${r.path}`),
+		['POST /v1/recordings'],
+		'requests received (nothing PUT)',
+	);
+	expectKeyOnlyOnApi(checks, emu);
+	const retried = answer.retries > 0 ? ` (after ${answer.retries} × 404 while n8n registered the webhook)` : '';
+	return `n8n ready after ${server.readyAfter}; POST /webhook/${WEBHOOK_PATH} → ${answer.status} ${String(json.id)}${retried}`;
+}
+
+async function serverWebhookWithoutUrl(ctx: Context, checks: Checks): Promise<string> {
+	const { emu } = ctx;
+	const baseUrl = await server.ensure(ctx);
+	// The body lacks mediaUrl: the node must refuse the item before anything reaches Claap.
+	const answer = await callWebhook(baseUrl, { authorEmail: 'grace@example.com', title: 'No media' });
+	checks.ok(answer.status >= 400, 'webhook answers an error status', `${answer.status} ${answer.text}`);
+	checks.equal(
+		emu.requests.map((r) => `${r.method} ${r.path} ${JSON.stringify(r.json ?? null)}`),
+		[],
+		'requests received by Claap',
+	);
+	return `POST /webhook/${WEBHOOK_PATH} without mediaUrl → ${answer.status}, nothing sent to Claap`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<string> }[] = [
+	{ name: '1. Read/Write Files → Create (binary media + transcript file)', run: filesToCreate },
+	{ name: '2. Create with Media Source URL', run: urlToCreate },
+	{ name: '3. Create (Transcript "Upload Later") → Transcript Upload', run: uploadLater },
+	{ name: '4. Continue On Fail with one invalid item among three', run: continueOnFail },
+	{ name: '5. Server mode: n8n start + published webhook → Create (URL from the body)', run: serverWebhook },
+	{ name: '6. Server mode: webhook call without a media URL is refused before Claap', run: serverWebhookWithoutUrl },
+];
+
+async function main(): Promise<number> {
+	const suiteStarted = Date.now();
+	const only = process.env.E2E_ONLY?.split(',').map((n) => n.trim());
+	log(`e2e: n8n ${N8N_VERSION} on Node ${NODE24_VERSION}, node type ${CLAAP_NODE_TYPE}`);
+
+	let phase = Date.now();
+	const rt = await ensureRuntime(log);
+	log(`  runtime ready: ${secondsSince(phase)}`);
+
+	phase = Date.now();
+	await buildPackage(log, process.env.E2E_BUILD === '1');
+	const tarball = await packPackage();
+	rmSync(WORK_DIR, { recursive: true, force: true });
+	mkdirSync(LOG_DIR, { recursive: true });
+	await installPackage(rt, USER_FOLDER, tarball);
+	log(`  packed and installed ${tarball.split('/').pop()} into ${join(USER_FOLDER, '.n8n', 'nodes')}: ${secondsSince(phase)}`);
+
+	const samples = writeSampleFiles(FILES_DIR);
+	const emu = await startEmulator({ storage: 'hash', processingDelayMs: 100 });
+	const env = n8nEnv(rt, {
+		userFolder: USER_FOLDER,
+		filesDir: FILES_DIR,
+		port: N8N_PORT,
+		brokerPort: BROKER_PORT,
+		encryptionKey: ENCRYPTION_KEY,
+	});
+	const ctx: Context = { rt, env, emu, samples };
+	let passed = 0;
+	let failed = 0;
+	try {
+		phase = Date.now();
+		const credentialsFile = join(WORK_DIR, 'credentials.json');
+		writeCredentialsFile(credentialsFile, [{ ...EMULATOR_CREDENTIAL, apiKey: emu.apiKey, baseUrl: emu.url }]);
+		const cliLog = join(LOG_DIR, 'n8n-cli.log');
+		await n8nChecked(rt, env, ['import:credentials', `--input=${credentialsFile}`], { logFile: cliLog });
+		rmSync(credentialsFile, { force: true });
+		const workflowsDir = join(WORK_DIR, 'workflows');
+		const examples = writeExamplesForImport(FILES_DIR, workflowsDir);
+		await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], { logFile: cliLog });
+		log(`  imported 1 credential and ${examples.length} workflows (fresh database): ${secondsSince(phase)}`);
+		log(`  emulator at ${emu.url}`);
+		log('');
+
+		for (const [index, scenario] of SCENARIOS.entries()) {
+			if (interrupted) break;
+			if (only && !only.includes(String(index + 1))) continue;
+			emu.reset();
+			const checks = new Checks();
+			const started = Date.now();
+			let summary = '';
+			try {
+				summary = await scenario.run(ctx, checks);
+			} catch (error) {
+				checks.failures.push(`threw: ${(error as Error).stack ?? String(error)}`);
+			}
+			const took = secondsSince(started);
+			if (checks.failures.length === 0) {
+				passed++;
+				log(`PASS ${scenario.name} (${took}, ${checks.count} checks): ${summary}`);
+			} else {
+				failed++;
+				log(`FAIL ${scenario.name} (${took}): ${checks.failures.length} of ${checks.count} checks failed`);
+				for (const failure of checks.failures) log(`     - ${failure}`);
+			}
+		}
+	} catch (error) {
+		failed++;
+		log(`FAIL setup: ${(error as Error).stack ?? String(error)}`);
+	} finally {
+		const lingering = await server.stop();
+		if (lingering) {
+			failed++;
+			log(`FAIL teardown: ${lingering}`);
+		}
+		await emu.close();
+	}
+	log('');
+	log(`e2e wall time: ${secondsSince(suiteStarted)} (logs: ${LOG_DIR})`);
+	log(`${passed} passed, ${failed} failed`);
+	// For the combined closing line of `npm run test:all`.
+	writeFileSync(E2E_RESULTS_FILE, JSON.stringify({ passed, failed }));
+	return failed === 0 ? 0 : 1;
+}
+
+const E2E_RESULTS_FILE = join(__dirname, '..', '..', '.e2e-results.json');
+
+/** Ctrl-C: end n8n and any npm command still running (they live in their own process groups). */
+let interrupted = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+	interrupted = true;
+	log(`\n${signal}: stopping n8n and the emulator…`);
+	killRunning('SIGTERM');
+	setTimeout(() => {
+		killRunning('SIGKILL');
+		console.log('0 passed, 1 failed (interrupted)');
+		process.exit(130);
+	}, 5000);
+}
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
+
+main().then(
+	(code) => process.exit(code),
+	(error: Error) => {
+		console.error(error.stack ?? String(error));
+		console.log('0 passed, 1 failed');
+		process.exit(1);
+	},
+);
