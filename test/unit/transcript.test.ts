@@ -31,7 +31,7 @@ describe('Claap upload JSON', () => {
 	});
 
 	it('lists the accepted formats when it recognises none', () => {
-		expect(() => readTranscript('WEBVTT\n\n00:00.000 --> 00:01.000\nHi', 'auto')).toThrow(/Accepted formats: Claap upload JSON/);
+		expect(() => readTranscript('<?xml version="1.0"?><tt></tt>', 'auto')).toThrow(/Accepted formats: Claap upload JSON, .*WebVTT/);
 	});
 });
 

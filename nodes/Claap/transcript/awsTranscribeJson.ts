@@ -58,10 +58,21 @@ function speakerTurns(results: Record<string, unknown>): SpeakerTurn[] {
 	return turns;
 }
 
+/** The text of an item: its first alternative's `content`. Paths are built only on failure. */
+function wordOf(item: Record<string, unknown>, listPath: string, index: number): string {
+	const alternatives = fields.listAt(item, 'alternatives', listPath, index);
+	if (alternatives.length === 0) return '';
+	const first = alternatives[0];
+	if (isObject(first) && typeof first.content === 'string') return first.content;
+	const alternativesPath = `${listPath}[${index}].alternatives`;
+	return fields.text(fields.item(alternatives, 0, alternativesPath), 'content', alternativesPath, 0);
+}
+
 /**
  * Rebuilds sentences from `results.items` (words with times, punctuation without), giving each word
  * its speaker: from the item itself when AWS puts it there, else from the diarization turn
- * (`speaker_labels.segments`) it falls in, found by walking both lists once.
+ * (`speaker_labels.segments`) it falls in, found by walking both lists once (AWS writes both in
+ * time order).
  */
 function fromItems(results: Record<string, unknown>): Cue[] {
 	const listPath = 'results.items';
@@ -71,9 +82,7 @@ function fromItems(results: Record<string, unknown>): Cue[] {
 	let turn = 0;
 	for (let index = 0; index < list.length; index++) {
 		const item = fields.item(list, index, listPath);
-		const alternativesPath = `${listPath}[${index}].alternatives`;
-		const alternatives = fields.list(item.alternatives, alternativesPath);
-		const content = alternatives.length > 0 ? fields.text(fields.item(alternatives, 0, alternativesPath), 'content', alternativesPath, 0) : '';
+		const content = wordOf(item, listPath, index);
 		if (item.type === 'punctuation' || item.start_time === undefined) {
 			// Punctuation has no time of its own: it closes the word before it.
 			const previous = words[words.length - 1];

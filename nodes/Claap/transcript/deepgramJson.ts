@@ -15,7 +15,12 @@ function matches(document: unknown): boolean {
 }
 
 /** Deepgram numbers speakers from 0; without diarization, channels tell multichannel audio apart. */
-function speakerOf(item: Record<string, unknown>, path: () => string, channelCount: number, channel?: number): string | undefined {
+function speakerOf(
+	item: Record<string, unknown>,
+	path: () => string,
+	channelCount: number,
+	channel?: number,
+): string | undefined {
 	const speaker = fields.label(item.speaker, path);
 	if (speaker !== undefined || channelCount < 2) return speaker;
 	const itemChannel = typeof item.channel === 'number' ? item.channel : channel;
@@ -42,11 +47,15 @@ function fromParagraphs(list: unknown[], listPath: string, channelCount: number,
 	for (let index = 0; index < list.length; index++) {
 		const paragraph = fields.item(list, index, listPath);
 		const [startMs, endMs] = fields.span(paragraph, listPath, index, ['start', 'end']);
-		const sentencesPath = `${listPath}[${index}].sentences`;
-		const sentences = fields.list(paragraph.sentences, sentencesPath);
+		const sentences = fields.listAt(paragraph, 'sentences', listPath, index);
 		const texts: string[] = new Array(sentences.length);
 		for (let sentence = 0; sentence < sentences.length; sentence++) {
-			texts[sentence] = fields.text(fields.item(sentences, sentence, sentencesPath), 'text', sentencesPath, sentence);
+			const item = sentences[sentence];
+			if (isObject(item) && typeof item.text === 'string') texts[sentence] = item.text;
+			else {
+				const sentencesPath = `${listPath}[${index}].sentences`;
+				texts[sentence] = fields.text(fields.item(sentences, sentence, sentencesPath), 'text', sentencesPath, sentence);
+			}
 		}
 		cues.push({
 			startMs,
@@ -91,7 +100,8 @@ function convert(document: unknown): ClaapTranscript {
 	} else {
 		for (let channel = 0; channel < channels.length; channel++) {
 			const channelPath = `results.channels[${channel}]`;
-			const alternatives = fields.list(fields.item(channels, channel, 'results.channels').alternatives, `${channelPath}.alternatives`);
+			const channelItem = fields.item(channels, channel, 'results.channels');
+			const alternatives = fields.list(channelItem.alternatives, `${channelPath}.alternatives`);
 			if (alternatives.length === 0) continue;
 			const alternativePath = `${channelPath}.alternatives[0]`;
 			const alternative = fields.item(alternatives, 0, `${channelPath}.alternatives`);

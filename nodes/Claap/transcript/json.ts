@@ -24,7 +24,12 @@ export function parseJsonDocument(format: string, text: string): unknown {
 }
 
 /** A reader for a JSON format, built from its document-level matcher and converter. */
-export function jsonReader(id: string, name: string, matches: (document: unknown) => boolean, convert: (document: unknown) => ClaapTranscript): TranscriptReader {
+export function jsonReader(
+	id: string,
+	name: string,
+	matches: (document: unknown) => boolean,
+	convert: (document: unknown) => ClaapTranscript,
+): TranscriptReader {
 	return {
 		id,
 		name,
@@ -68,6 +73,13 @@ export class JsonFields {
 		return value;
 	}
 
+	/** The list under `key` of the item at `index` of a list. */
+	listAt(item: Record<string, unknown>, key: string, listPath: string, index: number): unknown[] {
+		const value = item[key];
+		if (!Array.isArray(value)) this.list(value, `${listPath}[${index}].${key}`);
+		return value as unknown[];
+	}
+
 	/** The item at `index` of a list, which must be an object. */
 	item(list: unknown[], index: number, listPath: string): Record<string, unknown> {
 		const value = list[index];
@@ -109,7 +121,14 @@ export class JsonFields {
 		return [startMs, endMs];
 	}
 
-	private failTime(item: Record<string, unknown>, key: string, listPath: string, index: number, unit: string, max: number): never {
+	private failTime(
+		item: Record<string, unknown>,
+		key: string,
+		listPath: string,
+		index: number,
+		unit: string,
+		max: number,
+	): never {
 		const value = item[key];
 		let reason = `must be a number of ${unit}, 0 or more (found ${JSON.stringify(value)})`;
 		if (value === undefined) reason = 'is missing';

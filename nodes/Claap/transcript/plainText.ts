@@ -84,7 +84,8 @@ function read(text: string): ClaapTranscript {
 				throw new TranscriptFormatError(
 					FORMAT_NAME,
 					`line ${index + 1}`,
-					`expected a line starting with a timestamp, such as "00:05 Ada: Hello" or "[01:02:03] Ada: Hello", found ${quote(line)}`,
+					'expected a line starting with a timestamp, such as "00:05 Ada: Hello" or "[01:02:03] Ada: Hello", ' +
+						`found ${quote(line)}`,
 				);
 			}
 			timed[timed.length - 1].parts.push(line);

@@ -8,6 +8,7 @@ import { parseTimingLine } from './webVtt';
 
 const FORMAT_NAME = 'SubRip (SRT)';
 const TIMESTAMP_EXAMPLE = '00:00:01,000';
+const TIMING_EXAMPLE = `${TIMESTAMP_EXAMPLE} --> 00:00:02,000`;
 
 /** SubRip's formatting tags and the ASS-style `{\an8}` position codes some tools add. */
 const FORMATTING = /<\/?(?:b|i|u|s|font)(?:\s[^<>]*)?>|\{\\[^{}]*\}/gi;
@@ -50,7 +51,7 @@ function read(text: string): ClaapTranscript {
 				throw new TranscriptFormatError(
 					FORMAT_NAME,
 					`cue ${cueNumber} (line ${blockLine})`,
-					`expected a cue number or a timing line like "${TIMESTAMP_EXAMPLE} --> 00:00:02,000", found ${quote(line.trim())}`,
+					`expected a cue number or a timing line like "${TIMING_EXAMPLE}", found ${quote(line.trim())}`,
 				);
 			}
 			index++;
@@ -58,7 +59,7 @@ function read(text: string): ClaapTranscript {
 				throw new TranscriptFormatError(
 					FORMAT_NAME,
 					`cue ${cueNumber} (line ${blockLine})`,
-					`expected a timing line like "${TIMESTAMP_EXAMPLE} --> 00:00:02,000" after the cue number ${quote(line.trim())}`,
+					`expected a timing line like "${TIMING_EXAMPLE}" after the cue number ${quote(line.trim())}`,
 				);
 			}
 		}
@@ -95,7 +96,8 @@ export const srt: TranscriptReader = {
 	detect(text, fileName) {
 		const [first, second] = firstLines(stripBom(text), 2);
 		const timing = first !== undefined && first.indexOf('-->') !== -1 ? first : isIndexLine(first ?? '') ? second : undefined;
-		return (timing !== undefined && timing.indexOf('-->') !== -1 && timing.indexOf(',') !== -1) || /\.srt$/i.test(fileName ?? '');
+		const looksLikeSrt = timing !== undefined && timing.indexOf('-->') !== -1 && timing.indexOf(',') !== -1;
+		return looksLikeSrt || /\.srt$/i.test(fileName ?? '');
 	},
 	read,
 };
