@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 import type { TestBed } from './testBed';
 import { jsonOf, sampleTranscript, startTestBed, waitForState, wavFile } from './testBed';
@@ -229,5 +231,77 @@ describe('Recording → Create against the Claap emulator', () => {
 		expect(bed.apiCalls()[0].json).toEqual({ authorEmail: 'ada@example.com', transcript: { type: 'upload' } });
 		expect(Object.keys(output.upload as object)).toEqual(['metaUrl']);
 		expect(bed.claap.getRecording(output.id as string)?.state).toBe('Empty');
+	});
+});
+
+describe('transcripts from the files people have', () => {
+	let bed: TestBed;
+	beforeAll(async () => {
+		bed = await startTestBed();
+	});
+	afterAll(async () => await bed.close());
+	beforeEach(() => bed.claap.reset());
+
+	const fixture = (name: string) => readFileSync(path.join(__dirname, '..', 'transcript', 'fixtures', name));
+	const urlCreate = {
+		resource: 'recording',
+		operation: 'create',
+		authorEmail: 'ada@example.com',
+		mediaSource: 'url',
+		downloadUrl: 'https://files.example.com/a.mp4',
+	};
+
+	it('uploads a Zoom WebVTT transcript, detected by itself', async () => {
+		const transcript = await bed.harness.storeBinary({ buffer: fixture('zoom-meeting.vtt'), fileName: 'zoom.vtt', mimeType: 'text/vtt' });
+		const result = await bed.run({ ...urlCreate, transcriptSource: 'binary' }, [{ json: {}, binary: { transcript } }]);
+		expect(result.error).toBeUndefined();
+		const expected = JSON.parse(fixture('zoom-meeting.expected.json').toString('utf8')).transcript;
+		expect(bed.uploads()[0].json).toEqual({ transcript: expected });
+		expect(await waitForState(bed.claap, jsonOf(result).id as string, ['Ready', 'Failed'])).toBe('Ready');
+	});
+
+	it('maps speech-to-text speaker labels to people', async () => {
+		const transcript = await bed.harness.storeBinary({ buffer: fixture('deepgram-utterances.json'), fileName: 'dg.json', mimeType: 'application/json' });
+		const result = await bed.run(
+			{
+				...urlCreate,
+				transcriptSource: 'binary',
+				speakerMapping: {
+					speaker: [
+						{ match: '0', displayName: 'Dana Support', email: 'dana@example.com', isRecorder: true },
+						{ match: '1', displayName: 'Customer' },
+					],
+				},
+			},
+			[{ json: {}, binary: { transcript } }],
+		);
+		expect(result.error).toBeUndefined();
+		const sent = (bed.uploads()[0].json as { transcript: { speakers: unknown[] } }).transcript;
+		expect(sent.speakers).toEqual([
+			{ speakerId: '0', name: 'Dana Support', email: 'dana@example.com', isRecorder: true },
+			{ speakerId: '1', name: 'Customer' },
+		]);
+	});
+
+	it('refuses a mapping that matches no speaker, before creating anything', async () => {
+		const transcript = await bed.harness.storeBinary({ buffer: fixture('deepgram-utterances.json'), fileName: 'dg.json', mimeType: 'application/json' });
+		const result = await bed.run(
+			{ ...urlCreate, transcriptSource: 'binary', speakerMapping: { speaker: [{ match: 'spk_9', displayName: 'Nobody' }] } },
+			[{ json: {}, binary: { transcript } }],
+		);
+		expect(result.error?.message).toBe('Speaker Mapping: no speaker in the transcript matches "spk_9" [item 0]');
+		expect(result.error?.description).toMatch(/^Speakers in this transcript: 0, 1/);
+		expect(bed.claap.requests).toHaveLength(0);
+	});
+
+	it('takes speech-to-text JSON from an expression too', async () => {
+		const whisper = JSON.parse(fixture('whisper-verbose.json').toString('utf8'));
+		const result = await bed.run(
+			{ ...urlCreate, transcriptSource: 'fields', transcriptInputMode: 'json', transcriptJson: '={{ $json.whisper }}' },
+			[{ json: { whisper } }],
+		);
+		expect(result.error).toBeUndefined();
+		const expected = JSON.parse(fixture('whisper-verbose.expected.json').toString('utf8')).transcript;
+		expect(bed.uploads()[0].json).toEqual({ transcript: expected });
 	});
 });

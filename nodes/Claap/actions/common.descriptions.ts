@@ -152,7 +152,7 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			name: 'transcriptJson',
 			type: 'json',
 			default: '{\n  "segments": [\n    { "start": 0, "end": 2.5, "speakerId": "1", "text": "Hello" }\n  ],\n  "speakers": [\n    { "speakerId": "1", "name": "Ada" }\n  ]\n}',
-			description: 'Claap\'s transcript upload shape, optionally wrapped in {"transcript": ...}',
+			description: 'A transcript as JSON: Claap\'s upload shape (optionally wrapped in {"transcript": ...}), a Transcript → Get answer, or Whisper, Deepgram, AssemblyAI or AWS Transcribe output',
 			displayOptions: when(['fields'], { transcriptInputMode: ['json'] }),
 		},
 		{
@@ -163,6 +163,54 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			placeholder: 'e.g. en',
 			description: 'Two-letter language code of the transcript (ISO 639-1). Leave empty to keep the file\'s own or let Claap decide.',
 			displayOptions: when(['binary', 'fields']),
+		},
+		{
+			displayName: 'Speaker Mapping',
+			name: 'speakerMapping',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Speaker Mapping',
+			default: {},
+			description:
+				'Who the transcript\'s speakers are, so Claap can link them to people. Speech-to-text files name speakers by label (e.g. "spk_0", "A", "0"); meeting exports by name.',
+			displayOptions: when(['binary', 'fields']),
+			options: [
+				{
+					displayName: 'Speaker',
+					name: 'speaker',
+					values: [
+						{
+							displayName: 'Match',
+							name: 'match',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. spk_0',
+							description: 'The speaker\'s name or label in the transcript (not case-sensitive)',
+						},
+						{
+							displayName: 'Display Name',
+							name: 'displayName',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. Ada Lovelace',
+						},
+						{
+							displayName: 'Email',
+							name: 'email',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. ada@example.com',
+						},
+						{
+							displayName: 'Is Recorder',
+							name: 'isRecorder',
+							type: 'boolean',
+							default: false,
+							description: 'Whether this speaker made the recording',
+						},
+					],
+				},
+			],
 		},
 	];
 }

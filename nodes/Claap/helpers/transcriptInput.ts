@@ -3,7 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ClaapTranscript } from '../transcript';
 import {
 	acceptedFormatNames,
+	applySpeakerMapping,
 	findTranscriptProblem,
+	findUnmatchedSpeakerMappings,
 	readTranscript,
 	TranscriptFormatError,
 } from '../transcript';
@@ -92,7 +94,8 @@ function readFromFields(this: IExecuteFunctions, itemIndex: number): ClaapTransc
 		const value = this.getNodeParameter('transcriptJson', itemIndex, '') as unknown;
 		const text = typeof value === 'string' ? value : JSON.stringify(value);
 		try {
-			return readTranscript(text, 'claapUploadJson');
+			// Any JSON format the node reads: Claap's own, a Transcript → Get answer, speech-to-text output.
+			return readTranscript(text, 'auto');
 		} catch (error) {
 			throw asParameterError(
 				error,
@@ -118,8 +121,30 @@ export async function getTranscriptFromParameters(
 	itemIndex: number,
 	source: 'binary' | 'fields',
 ): Promise<ClaapTranscript> {
-	const transcript =
+	let transcript =
 		source === 'binary' ? await readFromBinary.call(this, itemIndex) : readFromFields.call(this, itemIndex);
+
+	const mappingRows = this.getNodeParameter('speakerMapping.speaker', itemIndex, []) as IDataObject[];
+	if (mappingRows.length > 0) {
+		const rows = mappingRows.map((row) => ({
+			match: String(row.match ?? ''),
+			displayName: String(row.displayName ?? ''),
+			email: String(row.email ?? '').trim(),
+			isRecorder: row.isRecorder === true,
+		}));
+		const unmatched = findUnmatchedSpeakerMappings(transcript, rows);
+		if (unmatched.length > 0) {
+			const known = transcript.speakers
+				? transcript.speakers.map((speaker) => speaker.name ?? speaker.speakerId)
+				: [...new Set(transcript.segments.map((segment) => segment.speakerId))];
+			throw new InvalidParameterError(
+				'Speaker Mapping',
+				`no speaker in the transcript matches ${unmatched.map((match) => `"${match}"`).join(', ')}`,
+				known.length > 0 ? `Speakers in this transcript: ${known.join(', ')}.` : 'Check the spelling against the transcript.',
+			);
+		}
+		transcript = applySpeakerMapping(transcript, rows);
+	}
 
 	const language = String(this.getNodeParameter('transcriptLanguage', itemIndex, '') ?? '').trim().toLowerCase();
 	if (language) {
