@@ -81,7 +81,7 @@ export class ClaapPollingTrigger implements INodeType {
 		if (!previous) {
 			// First poll (or a new folder): note where Claap is now and emit nothing.
 			const newest = await newestRecordings.call(this, folderId);
-			staticData.position = startPosition(newest, folderId, Date.now()) as unknown as IDataObject;
+			staticData.position = startPosition(newest, folderId, Date.now());
 			return null;
 		}
 
@@ -92,7 +92,7 @@ export class ClaapPollingTrigger implements INodeType {
 			now: Date.now(),
 		});
 		// Reassigned, not edited in place: n8n saves static data when it sees a property set.
-		staticData.position = position as unknown as IDataObject;
+		staticData.position = position;
 		return emit.length > 0 ? [toItems(emit)] : null;
 	}
 }

@@ -307,8 +307,8 @@ function matchesFilters(entry: RecordingEntry, filters: ListFilters): boolean {
 		(filters.createdBefore === undefined || createdAtMs < filters.createdBefore) &&
 		(filters.recorderEmail === undefined || input.authorEmail.toLowerCase() === filters.recorderEmail) &&
 		(filters.recorderId === undefined || recorderIdFor(input.authorEmail) === filters.recorderId) &&
-		// Emulated recordings carry no labels, so a labels filter matches none of them.
-		filters.labels === undefined
+		// [guess] A recording matches when it carries any of the listed labels (Claap does not say any or all).
+		(filters.labels === undefined || filters.labels.some((label) => entry.record.labels.includes(label)))
 	);
 }
 

@@ -1,6 +1,8 @@
 /**
  * `npm run emulator [-- --port 4010]`: runs the emulator until Ctrl-C.
- * Environment: CLAAP_EMULATOR_PORT (default 4010), CLAAP_EMULATOR_KEY (a fixed API key).
+ * Environment: CLAAP_EMULATOR_PORT (default 4010), CLAAP_EMULATOR_KEY (a fixed API key),
+ * CLAAP_EMULATOR_WEBHOOK_URL + CLAAP_EMULATOR_WEBHOOK_SECRET (+ CLAAP_EMULATOR_WEBHOOK_ID): deliver
+ * webhook events to a local receiver, e.g. a Claap Trigger's URL in a local n8n.
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -25,6 +27,7 @@ function portFrom(args: string[], env: NodeJS.ProcessEnv): number {
 
 async function main(): Promise<void> {
 	const fixedKey = process.env.CLAAP_EMULATOR_KEY;
+	const webhookUrl = process.env.CLAAP_EMULATOR_WEBHOOK_URL;
 	// Kept after exit so uploaded files can be inspected; git ignores it.
 	const dataDir = resolve('.emulator-data');
 	await mkdir(dataDir, { recursive: true });
@@ -33,10 +36,18 @@ async function main(): Promise<void> {
 		apiKeys: fixedKey ? [fixedKey] : undefined,
 		storage: 'disk',
 		dataDir,
+		webhook: webhookUrl
+			? {
+					url: webhookUrl,
+					secret: process.env.CLAAP_EMULATOR_WEBHOOK_SECRET ?? '',
+					webhookId: process.env.CLAAP_EMULATOR_WEBHOOK_ID || undefined,
+				}
+			: undefined,
 	});
 	console.log(`Claap emulator listening on ${emulator.url}`);
 	console.log(`API key:  ${emulator.apiKey}`);
 	console.log(`Uploads:  ${dataDir}`);
+	if (webhookUrl) console.log(`Webhooks: ${webhookUrl} (webhook id ${emulator.webhookId})`);
 	console.log('Press Ctrl-C to stop.');
 
 	const stop = () => {

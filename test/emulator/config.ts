@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { RATE_LIMITS, RECORDINGS_PER_AUTHOR_PER_30_DAYS } from '../../nodes/Claap/helpers/apiContract';
 import type { EmulatorOptions, RateLimitOptions } from './types';
+import { resolveWebhookOptions, type ResolvedWebhookOptions } from './webhooks';
 
 /** The emulator's settings with every default filled in. */
 export interface EmulatorConfig {
@@ -22,6 +23,8 @@ export interface EmulatorConfig {
 	dataDir?: string;
 	/** True when the emulator created dataDir and so removes it on close. */
 	ownsDataDir: boolean;
+	/** The webhook receiver at start; undefined when none. */
+	webhook?: ResolvedWebhookOptions;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
@@ -54,5 +57,6 @@ export async function resolveConfig(options: EmulatorOptions): Promise<EmulatorC
 		storage,
 		dataDir,
 		ownsDataDir: storage === 'disk' && options.dataDir === undefined,
+		webhook: options.webhook && resolveWebhookOptions(options.webhook),
 	};
 }

@@ -1,7 +1,7 @@
 /**
  * A local Claap API: the REST endpoints under /v1 and the pre-signed upload URLs
  * (/storage/media/<token>, /storage/meta/<token>), behaving as Claap's documentation describes,
- * for tests and manual runs (`npm run emulator`).
+ * plus optional webhook deliveries to a local receiver, for tests and manual runs (`npm run emulator`).
  */
 export { startEmulator } from './server';
 export type {
@@ -11,6 +11,12 @@ export type {
 	Fault,
 	RateLimitOptions,
 	ReceivedRequest,
+	RecordingChanges,
 	RecordingState,
 	StoredMedia,
+	WebhookAttempt,
+	WebhookDelivery,
+	WebhookEventType,
+	WebhookOptions,
+	WebhookPayload,
 } from './types';

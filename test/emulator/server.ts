@@ -17,8 +17,21 @@ import {
 } from './http';
 import { RateLimiter } from './rateLimit';
 import { RecordingStore } from './store';
-import type { ClaapEmulator, EmulatedRecording, EmulatorOptions, Fault, ReceivedRequest } from './types';
+import type {
+	ClaapEmulator,
+	EmulatedRecording,
+	EmulatorOptions,
+	Fault,
+	ReceivedRequest,
+	RecordingChanges,
+	WebhookDelivery,
+	WebhookEventType,
+	WebhookOptions,
+} from './types';
 import { handleStorageRequest } from './uploadRoutes';
+import { recordingView } from './views';
+import { resolveWebhookOptions, WebhookSender } from './webhooks';
+import type { RecordingEntry } from './store';
 
 /** API bodies are small JSON documents. */
 const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -37,10 +50,13 @@ class Emulator implements ClaapEmulator {
 	private readonly store: RecordingStore;
 	private readonly limiter?: RateLimiter;
 	private readonly faults = new FaultRegistry();
+	private readonly webhooks = new WebhookSender();
 
 	constructor(private readonly config: EmulatorConfig) {
 		this.apiKey = [...config.apiKeys][0];
-		this.store = new RecordingStore(config.processingDelayMs);
+		this.webhooks.configure(config.webhook);
+		// Claap announces a recording once it is available: transcoded, transcribed, analysed.
+		this.store = new RecordingStore(config.processingDelayMs, (entry) => this.sendEvent('recording_added', entry));
 		this.limiter = config.rateLimit ? new RateLimiter(config.rateLimit) : undefined;
 		// No request timeout: a multi-gigabyte upload may legitimately take minutes.
 		this.server = createServer({ requestTimeout: 0 }, (req, res) => void this.handle(req, res));
@@ -67,6 +83,36 @@ class Emulator implements ClaapEmulator {
 		return entry && structuredClone(entry.record);
 	}
 
+	updateRecording(id: string, changes: RecordingChanges): EmulatedRecording {
+		const entry = this.store.get(id);
+		if (!entry) throw new Error(`No recording ${id} (unknown or deleted)`);
+		if (changes.labels !== undefined && !changes.labels.every((label) => typeof label === 'string' && label !== '')) {
+			throw new Error('labels must be non-empty strings');
+		}
+		if (changes.channelId !== undefined && (typeof changes.channelId !== 'string' || changes.channelId === '')) {
+			throw new Error('channelId must be a non-empty string');
+		}
+		this.store.update(entry, changes);
+		this.sendEvent('recording_updated', entry);
+		return structuredClone(entry.record);
+	}
+
+	get webhookId(): string | undefined {
+		return this.webhooks.webhookId;
+	}
+
+	setWebhook(options: WebhookOptions | undefined): void {
+		this.webhooks.configure(options && resolveWebhookOptions(options));
+	}
+
+	webhookDeliveries(): WebhookDelivery[] {
+		return this.webhooks.snapshot();
+	}
+
+	async webhooksSettled(): Promise<void> {
+		await this.webhooks.settled();
+	}
+
 	injectFault(fault: Fault): void {
 		this.faults.add(fault);
 	}
@@ -78,18 +124,26 @@ class Emulator implements ClaapEmulator {
 	reset(): void {
 		this.store.reset();
 		this.limiter?.reset();
+		this.webhooks.reset();
 		// Cleared in place: callers may hold on to the `requests` array.
 		this.requests.length = 0;
 	}
 
 	async close(): Promise<void> {
 		this.store.stopTimers();
+		this.webhooks.reset();
 		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		this.server.closeAllConnections();
 		await closed;
 		if (this.config.ownsDataDir && this.config.dataDir) {
 			await rm(this.config.dataDir, { recursive: true, force: true });
 		}
+	}
+
+	/** The event body carries the recording as the API would return it at that moment. */
+	private sendEvent(type: WebhookEventType, entry: RecordingEntry): void {
+		const recording = recordingView(entry, { baseUrl: this.baseUrl, workspace: this.config.workspace }, false);
+		this.webhooks.send(type, entry.record.id, recording as Record<string, unknown>);
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

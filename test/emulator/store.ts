@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 
 import { randomToken } from './config';
-import type { EmulatedRecording, StoredMedia } from './types';
+import type { EmulatedRecording, RecordingChanges, StoredMedia } from './types';
 import type { CreateRecordingInput, TranscriptUpload } from './validation';
 
 export type UploadKind = 'media' | 'meta';
@@ -24,7 +24,11 @@ export class RecordingStore {
 	private readonly uploadTokens = new Map<string, { recordingId: string; kind: UploadKind }>();
 	private lastCreatedAtMs = 0;
 
-	constructor(private readonly processingDelayMs: number) {}
+	constructor(
+		private readonly processingDelayMs: number,
+		/** Told when processing makes a recording Ready (Claap then sends `recording_added`). */
+		private readonly onReady: (entry: RecordingEntry) => void = () => {},
+	) {}
 
 	create(input: CreateRecordingInput, body: Record<string, unknown>): RecordingEntry {
 		// Strictly increasing creation times keep date sorting and paging deterministic.
@@ -44,6 +48,8 @@ export class RecordingStore {
 				deleted: false,
 				downloadUrl: input.downloadUrl,
 				uploadTokens,
+				labels: [],
+				channelId: input.channelId,
 			},
 			input,
 			createdAtMs,
@@ -87,6 +93,18 @@ export class RecordingStore {
 		clearTimeout(entry.timer);
 		entry.record.deleted = true;
 		entry.record.deletedAt = new Date().toISOString();
+	}
+
+	/**
+	 * A change made in Claap's UI. Moving folders rewrites `input.channelId` because the views and
+	 * the list filters read the folder from there.
+	 */
+	update(entry: RecordingEntry, changes: RecordingChanges): void {
+		if (changes.labels !== undefined) entry.record.labels = [...changes.labels];
+		if (changes.channelId !== undefined) {
+			entry.input = { ...entry.input, channelId: changes.channelId };
+			entry.record.channelId = changes.channelId;
+		}
 	}
 
 	/** The recording an upload URL belongs to; undefined for unknown tokens and deleted recordings. */
@@ -141,6 +159,7 @@ export class RecordingStore {
 			// A fetched downloadUrl is taken as usable: the emulator never sees its bytes.
 			const usable = entry.input.downloadUrl !== undefined || !!entry.record.media?.sniffedFormat;
 			entry.record.state = usable ? 'Ready' : 'Failed';
+			if (usable) this.onReady(entry);
 		}, this.processingDelayMs).unref();
 	}
 }

@@ -31,6 +31,61 @@ export interface EmulatorOptions {
 	storage?: 'disk' | 'hash';
 	/** Where 'disk' storage writes; by default a temporary folder removed on close(). */
 	dataDir?: string;
+	/** Deliver webhook events (recording_added, recording_updated) to a local receiver. */
+	webhook?: WebhookOptions;
+}
+
+/** Where and how the emulator delivers webhook events, as registered in Claap's settings. */
+export interface WebhookOptions {
+	/** The receiver: an http(s) URL on a loopback host (127.0.0.1, localhost, [::1]); nothing else is fetched. */
+	url: string;
+	/** Sent as is in X-Claap-Webhook-Secret. */
+	secret: string;
+	/** Sent in X-Claap-Webhook-Id; generated (`whk_…`) when omitted. */
+	webhookId?: string;
+	/**
+	 * The wait before each redelivery, counted from the end of the attempt that failed:
+	 * by default [0, 60000, 300000] (at once, after 1 minute, after 5 minutes), then the event is dropped.
+	 */
+	redeliveryDelaysMs?: number[];
+	/** How long an attempt waits for the receiver's 200 before it counts as failed (default 5000). */
+	timeoutMs?: number;
+}
+
+export type WebhookEventType = 'recording_added' | 'recording_updated';
+
+/** The body Claap POSTs: the same eventId on every redelivery. */
+export interface WebhookPayload {
+	eventId: string;
+	event: { type: WebhookEventType; recording: Record<string, unknown> };
+}
+
+export interface WebhookAttempt {
+	/** Start of the attempt, epoch milliseconds. */
+	at: number;
+	/** The receiver's status; undefined when no answer came in time. */
+	status?: number;
+	/** Why the attempt failed without a status: 'timeout' or a network error. */
+	error?: string;
+	durationMs: number;
+}
+
+export interface WebhookDelivery {
+	eventId: string;
+	type: WebhookEventType;
+	recordingId: string;
+	/** Exactly what every attempt sent. */
+	payload: WebhookPayload;
+	attempts: WebhookAttempt[];
+	/** 'pending' until an attempt gets 200 ('delivered') or the redeliveries run out ('dropped'). */
+	state: 'pending' | 'delivered' | 'dropped';
+}
+
+/** What a user can change on a recording in Claap's UI; each change sends recording_updated. */
+export interface RecordingChanges {
+	labels?: string[];
+	/** The folder to move the recording to. */
+	channelId?: string;
 }
 
 export interface ReceivedRequest {
@@ -77,6 +132,10 @@ export interface EmulatedRecording {
 	transcript?: unknown;
 	/** Tokens in the upload URLs handed out at creation. */
 	uploadTokens: { media?: string; meta?: string };
+	/** Labels set in Claap (`updateRecording`); none at creation. */
+	labels: string[];
+	/** The folder the recording is in now: the create body's, or the one `updateRecording` moved it to. */
+	channelId?: string;
 }
 
 export interface Fault {
@@ -114,7 +173,23 @@ export interface ClaapEmulator {
 	getRecording(id: string): EmulatedRecording | undefined;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
-	/** Forgets recordings, requests, quotas and rate-limit counters (injected faults stay). */
+	/**
+	 * Changes a recording as a user would in Claap (labels, folder) and sends `recording_updated`.
+	 * Throws for an unknown or deleted recording.
+	 */
+	updateRecording(id: string, changes: RecordingChanges): EmulatedRecording;
+	/** The webhook id sent in X-Claap-Webhook-Id; undefined while no webhook is configured. */
+	readonly webhookId: string | undefined;
+	/**
+	 * Registers (or, with undefined, removes) the webhook receiver, as the `webhook` option does.
+	 * Deliveries already under way keep their settings.
+	 */
+	setWebhook(options: WebhookOptions | undefined): void;
+	/** Every webhook event sent so far, oldest first, with its attempts. Snapshots. */
+	webhookDeliveries(): WebhookDelivery[];
+	/** Resolves once no delivery is waiting for an answer or for its next attempt. */
+	webhooksSettled(): Promise<void>;
+	/** Forgets recordings, requests, webhook deliveries, quotas and rate-limit counters (injected faults and the webhook stay). */
 	reset(): void;
 	close(): Promise<void>;
 }

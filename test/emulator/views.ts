@@ -109,7 +109,7 @@ export function recordingView(entry: RecordingEntry, ctx: ViewContext, withAiFie
 		state: record.state,
 		source: input.source,
 		durationSeconds: durationSeconds(entry),
-		labels: [] as string[],
+		labels: [...record.labels],
 		thumbnailUrl: signed('thumbnail.jpg'),
 		video: { url: signed('video.mp4') },
 		...(input.meeting && { meeting: meetingView(entry, input.meeting) }),

@@ -287,7 +287,7 @@ async function runInWorkflow(input: RunNodeInput, executionId: string): Promise<
 	};
 }
 
-function restoreError(recorded: ExecutionError): Error {
+export function restoreError(recorded: ExecutionError): Error {
 	const errorClass = ERROR_CLASSES[recorded.name] ?? Error;
 	return Object.assign(Object.create(errorClass.prototype) as Error, recorded);
 }
@@ -296,7 +296,7 @@ function restoreError(recorded: ExecutionError): Error {
  * What the n8n CLI passes to every execution (`WorkflowExecuteAdditionalData.getBase`), reduced
  * to what a regular node can reach. Sub-workflows, code runners and AI features are absent.
  */
-function createAdditionalData(
+export function createAdditionalData(
 	executionId: string,
 	hooks: ExecutionLifecycleHooks,
 	credentialsHelper: HarnessCredentialsHelper,

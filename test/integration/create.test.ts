@@ -290,7 +290,7 @@ describe('transcripts from the files people have', () => {
 			[{ json: {}, binary: { transcript } }],
 		);
 		expect(result.error?.message).toBe('Speaker Mapping: no speaker in the transcript matches "spk_9" [item 0]');
-		expect(result.error?.description).toMatch(/^Speakers in this transcript: 0, 1/);
+		expect((result.error as { description?: string }).description).toMatch(/^Speakers in this transcript: 0, 1/);
 		expect(bed.claap.requests).toHaveLength(0);
 	});
 

@@ -10,7 +10,8 @@ import type { IDataObject } from 'n8n-workflow';
  * back without `createdAt`; their place in the list (which is in creation order) still says
  * which known creation times they lie between.
  */
-export interface PollPosition {
+// A type rather than an interface: it is stored as is in n8n's static data (an IDataObject).
+export type PollPosition = {
 	/** The folder filter this position belongs to ('' for every folder); another folder starts afresh. */
 	folderId: string;
 	/**
@@ -22,17 +23,18 @@ export interface PollPosition {
 	handledIds: string[];
 	/** Recordings waited for ("Only When Ready"), by ID: when the trigger first saw them, epoch ms. */
 	waitingSince: Record<string, number>;
-}
+};
 
 /** [guess] The re-read margin before the boundary; see {@link PollPosition}. */
 export const CREATED_AFTER_OVERLAP_MS = 1000;
 
 /**
- * How long a recording that is not Ready holds the boundary back. A recording whose upload was
- * never sent stays Empty for ever; after this it is given up (and not emitted even if it gets
- * Ready later), so that each poll does not re-read everything created since.
+ * How long a recording still being processed holds the boundary back. Claap processes a
+ * recording within minutes; one whose upload was never sent stays Empty for ever. While one is
+ * waited for, every poll re-reads the recordings created since, which costs calls against
+ * Claap's daily limit; after this it is given up (and not emitted even if it gets Ready later).
  */
-export const MAX_WAIT_FOR_READY_MS = 24 * 60 * 60 * 1000;
+export const MAX_WAIT_FOR_READY_MS = 6 * 60 * 60 * 1000;
 
 /**
  * The first poll can only place the boundary from n8n's own clock when every recording it
@@ -41,6 +43,9 @@ export const MAX_WAIT_FOR_READY_MS = 24 * 60 * 60 * 1000;
 export const CLOCK_TOLERANCE_MS = 10 * 60 * 1000;
 
 export const READY_STATE = 'Ready';
+
+/** Processing ended without a usable recording: nothing to wait for. */
+export const FAILED_STATE = 'Failed';
 
 function createdAtMs(recording: IDataObject): number | undefined {
 	if (typeof recording.createdAt !== 'string') return undefined;
@@ -123,6 +128,10 @@ export function advancePosition(previous: PollPosition, listing: IDataObject[], 
 		}
 		if (!onlyWhenReady || recording.state === READY_STATE) {
 			emit.push(recording);
+			handled.add(id);
+			return;
+		}
+		if (recording.state === FAILED_STATE) {
 			handled.add(id);
 			return;
 		}

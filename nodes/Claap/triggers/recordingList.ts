@@ -1,6 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { claapApiPage } from '../transport';
+import { READY_STATE } from './pollPosition';
 
 /** Claap serves at most 100 recordings a page. [seen] */
 const PAGE_SIZE = 100;
@@ -79,7 +80,7 @@ export async function latestRecording(
 	let cursor: string | undefined;
 	for (let pages = 0; pages < MANUAL_MAX_PAGES; pages++) {
 		const page = await listPage.call(this, cursor ? { ...query, cursor } : query);
-		const found = onlyReady ? page.items.find((recording) => recording.state === 'Ready') : page.items[0];
+		const found = onlyReady ? page.items.find((recording) => recording.state === READY_STATE) : page.items[0];
 		if (found || !onlyReady || !page.nextCursor) return found;
 		cursor = page.nextCursor;
 	}
