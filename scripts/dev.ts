@@ -46,12 +46,17 @@ import {
 import {
 	CLAAP_CREDENTIAL,
 	EMULATOR_CREDENTIAL,
+	EXAMPLE_CHAT_WEBHOOK_URL,
+	TRIGGER_WEBHOOK_PATH,
+	WEBHOOK_CREDENTIAL,
 	WEBHOOK_PATH,
 	WORKFLOWS,
 	writeCredentialsFile,
 	writeExamplesForImport,
 	type CredentialToImport,
+	type WebhookCredentialToImport,
 } from '../test/e2e/workflows';
+import { startChatSink, type ChatSink } from '../test/e2e/chatSink';
 
 const N8N_PORT = Number(process.env.N8N_DEV_PORT ?? 5678);
 /** The task runner broker of the dev n8n (n8n's default); a concurrent `n8n execute` needs another. */
@@ -59,6 +64,9 @@ const BROKER_PORT = 5679;
 const EMULATOR_PORT = Number(process.env.CLAAP_EMULATOR_PORT ?? 4010);
 const EMULATOR_KEY = process.env.CLAAP_EMULATOR_KEY || 'cla_local_dev_key';
 const CLAAP_BASE_URL = 'https://api.claap.io';
+/** The local Claap Trigger's webhook secret and id: test values, local only. */
+const DEV_WEBHOOK_SECRET = 'whsec_local_dev_0123456789';
+const DEV_WEBHOOK_ID = 'whk_local_dev';
 
 /** The local-only owner account, created on first start. Not a secret: n8n listens on 127.0.0.1 only. */
 export const DEV_OWNER = {
@@ -81,6 +89,7 @@ const say = (line = '') => console.log(line ? `[dev] ${line}` : '');
 const rel = (path: string) => relative(ROOT, path) || '.';
 
 let emulator: ClaapEmulator | undefined;
+let chat: ChatSink | undefined;
 let n8nProcess: ChildProcess | undefined;
 let stopping = false;
 let watcher: NodeJS.Timeout | undefined;
@@ -148,6 +157,7 @@ async function shutdown(code: number): Promise<never> {
 		say('Stopping the Claap emulator…');
 		await emulator.close();
 	}
+	await chat?.close();
 	say('Stopped.');
 	process.exit(code);
 }
@@ -212,7 +222,10 @@ async function main(): Promise<void> {
 	phase = Date.now();
 	const firstRun = !existsSync(join(USER_FOLDER, '.n8n', 'database.sqlite'));
 	say(firstRun ? 'Importing credentials and examples (first run: n8n creates its database, ~20 s)…' : 'Importing credentials and examples…');
-	const credentials: CredentialToImport[] = [{ ...EMULATOR_CREDENTIAL, apiKey: EMULATOR_KEY, baseUrl: emulator.url }];
+	const credentials: Array<CredentialToImport | WebhookCredentialToImport> = [
+		{ ...EMULATOR_CREDENTIAL, apiKey: EMULATOR_KEY, baseUrl: emulator.url },
+		{ ...WEBHOOK_CREDENTIAL, secret: DEV_WEBHOOK_SECRET, webhookId: DEV_WEBHOOK_ID },
+	];
 	const realKey = process.env.CLAAP_API_KEY?.trim();
 	if (realKey) credentials.push({ ...CLAAP_CREDENTIAL, apiKey: realKey, baseUrl: CLAAP_BASE_URL });
 	const credentialsFile = join(DEV_DIR, `credentials.${process.pid}.json`);
@@ -225,9 +238,13 @@ async function main(): Promise<void> {
 		rmSync(credentialsFile, { force: true });
 	}
 	const workflowsDir = join(DEV_DIR, 'workflows');
-	const examples = writeExamplesForImport(FILES_DIR, workflowsDir);
+	// The trigger example's chat messages land in this console instead of a real chat.
+	chat = await startChatSink((message) => say(`[chat] ${String(message.text)}`));
+	const examples = writeExamplesForImport(FILES_DIR, workflowsDir, { [EXAMPLE_CHAT_WEBHOOK_URL]: chat.url });
 	await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], { logFile: cliLog });
-	await n8nChecked(rt, env, ['publish:workflow', `--id=${WORKFLOWS.webhook}`], { logFile: cliLog });
+	for (const id of [WORKFLOWS.webhook, WORKFLOWS.trigger]) {
+		await n8nChecked(rt, env, ['publish:workflow', `--id=${id}`], { logFile: cliLog });
+	}
 	say(`Imported ${credentials.length} credential(s) and ${examples.length} example workflows (${secondsSince(phase)})`);
 	if (stopping) return;
 
@@ -246,6 +263,8 @@ async function main(): Promise<void> {
 	await waitForReady(editorUrl, n8nProcess);
 	if (stopping) return;
 	const owner = await ensureOwner(editorUrl);
+	// The emulator sends its webhooks to the published Claap Trigger, as Claap would.
+	emulator.setWebhook({ url: `${editorUrl}/webhook/${TRIGGER_WEBHOOK_PATH}`, secret: DEV_WEBHOOK_SECRET, webhookId: DEV_WEBHOOK_ID });
 	say(`n8n is ready (${secondsSince(phase)}); ${owner}`);
 
 	const example = (id: string) => examples.find((workflow) => workflow.id === id)?.name ?? id;
@@ -261,6 +280,8 @@ async function main(): Promise<void> {
   Webhook         curl -X POST ${editorUrl}/webhook/${WEBHOOK_PATH} -H 'Content-Type: application/json' \\
                     -d '{"authorEmail":"grace@example.com","mediaUrl":"https://example.com/demo.mp4","title":"From curl"}'
                   ("${example(WORKFLOWS.webhook)}" is published)
+  Claap Trigger   "${example(WORKFLOWS.trigger)}" is published; the emulator sends it
+                  recording_added / recording_updated, and its chat messages print here as [chat]
   Uploads         ${rel(EMULATOR_DATA)}   n8n log ${rel(N8N_LOG)}
 
   Press Ctrl-C to stop n8n and the emulator.

@@ -46,7 +46,18 @@ import {
 	type JsonObject,
 	type Runtime,
 } from './runtime';
-import { EMULATOR_CREDENTIAL, WEBHOOK_PATH, WORKFLOWS, writeCredentialsFile, writeExamplesForImport } from './workflows';
+import type { ChatSink } from './chatSink';
+import { startChatSink } from './chatSink';
+import {
+	EMULATOR_CREDENTIAL,
+	EXAMPLE_CHAT_WEBHOOK_URL,
+	TRIGGER_WEBHOOK_PATH,
+	WEBHOOK_CREDENTIAL,
+	WEBHOOK_PATH,
+	WORKFLOWS,
+	writeCredentialsFile,
+	writeExamplesForImport,
+} from './workflows';
 
 const N8N_PORT = Number(process.env.E2E_N8N_PORT ?? 5699);
 const BROKER_PORT = Number(process.env.E2E_N8N_BROKER_PORT ?? 5698);
@@ -88,7 +99,12 @@ interface Context {
 	env: NodeJS.ProcessEnv;
 	emu: ClaapEmulator;
 	samples: SampleFiles;
+	chat: ChatSink;
 }
+
+/** The Claap webhook secret and id the trigger's credential holds (test values). */
+const WEBHOOK_SECRET = 'whsec_e2e_0123456789abcdef';
+const WEBHOOK_ID = 'whk_e2e';
 
 interface Execution {
 	code: number | null;
@@ -434,9 +450,9 @@ class Server {
 			if (!(await freePort(port))) throw new Error(`port ${port} is in use (set E2E_N8N_PORT / E2E_N8N_BROKER_PORT)`);
 		}
 		// Publishing (2.x's activation) must happen before `start`: the CLI does not reach a running n8n.
-		await n8nChecked(ctx.rt, ctx.env, ['publish:workflow', `--id=${WORKFLOWS.webhook}`], {
-			logFile: join(LOG_DIR, 'n8n-cli.log'),
-		});
+		for (const id of [WORKFLOWS.webhook, WORKFLOWS.trigger]) {
+			await n8nChecked(ctx.rt, ctx.env, ['publish:workflow', `--id=${id}`], { logFile: join(LOG_DIR, 'n8n-cli.log') });
+		}
 		const started = Date.now();
 		this.child = startN8n(ctx.rt, ctx.env, join(LOG_DIR, 'n8n-start.log'));
 		await waitForReady(this.baseUrl, this.child);
@@ -503,6 +519,58 @@ async function serverWebhookWithoutUrl(ctx: Context, checks: Checks): Promise<st
 	return `POST /webhook/${WEBHOOK_PATH} without mediaUrl → ${answer.status}, nothing sent to Claap`;
 }
 
+/** Sends a webhook event as Claap would, with the given secret. */
+async function postEvent(url: string, event: unknown, secret: string, webhookId = WEBHOOK_ID): Promise<{ status: number; text: string }> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', 'X-Claap-Webhook-Secret': secret, 'X-Claap-Webhook-Id': webhookId },
+		body: JSON.stringify(event),
+		signal: AbortSignal.timeout(30_000),
+	});
+	return { status: response.status, text: await response.text() };
+}
+
+async function webhookTrigger(ctx: Context, checks: Checks): Promise<string> {
+	const { emu, chat } = ctx;
+	const baseUrl = await server.ensure(ctx);
+	const triggerUrl = `${baseUrl}/webhook/${TRIGGER_WEBHOOK_PATH}`;
+	const probe = { eventId: 'evt_probe', event: { type: 'recording_added', recording: { id: 'rec_probe' } } };
+
+	// n8n registers webhooks shortly after it reports ready: wait until the trigger answers.
+	let refused = await postEvent(triggerUrl, probe, 'wrong-secret-000000');
+	for (const started = Date.now(); refused.status === 404 && Date.now() - started < 30_000; ) {
+		await new Promise((r) => setTimeout(r, 500));
+		refused = await postEvent(triggerUrl, probe, 'wrong-secret-000000');
+	}
+	checks.equal(refused.status, 401, 'a wrong secret is refused');
+	checks.equal((await postEvent(triggerUrl, probe, WEBHOOK_SECRET, 'whk_other')).status, 401, 'a wrong webhook id is refused');
+
+	emu.setWebhook({ url: triggerUrl, secret: WEBHOOK_SECRET, webhookId: WEBHOOK_ID, redeliveryDelaysMs: [0, 300, 600] });
+	const created = await fetch(`${emu.url}/v1/recordings`, {
+		method: 'POST',
+		headers: { 'X-Claap-Key': emu.apiKey, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ authorEmail: 'grace@example.com', title: 'Pipeline review', downloadUrl: 'https://example.com/review.mp4' }),
+	});
+	const recordingId = String(at((await created.json()) as JsonObject, 'result', 'recording', 'id'));
+	await chat.waitFor(1);
+	const added = chat.messages[0];
+	checks.equal(added.type, 'recording_added', 'first chat message: recording_added');
+	checks.equal(added.recordingId, recordingId, 'first chat message: the recording');
+	checks.ok(String(added.text).startsWith('New Claap recording: Pipeline review https://'), 'chat text', added.text);
+	await emu.webhooksSettled();
+	const [delivery] = emu.webhookDeliveries();
+	checks.ok(delivery?.state === 'delivered' && delivery.attempts.length === 1, 'delivered on the first attempt', delivery);
+
+	// A redelivery of the same event (same eventId) runs nothing.
+	const again = await postEvent(triggerUrl, delivery?.payload, WEBHOOK_SECRET);
+	checks.equal(again.status, 200, 'a redelivery is acknowledged');
+	emu.updateRecording(recordingId, { labels: ['won'] });
+	await chat.waitFor(2);
+	await new Promise((r) => setTimeout(r, 1000));
+	checks.equal(chat.messages.map((message) => message.type), ['recording_added', 'recording_updated'], 'chat messages (the redelivery ran nothing)');
+	return `401 for a wrong secret or id; recording_added and recording_updated posted once each; redelivery ignored`;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<string> }[] = [
@@ -512,6 +580,7 @@ const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<
 	{ name: '4. Continue On Fail with one invalid item among three', run: continueOnFail },
 	{ name: '5. Server mode: n8n start + published webhook → Create (URL from the body)', run: serverWebhook },
 	{ name: '6. Server mode: webhook call without a media URL is refused before Claap', run: serverWebhookWithoutUrl },
+	{ name: '7. Server mode: Claap Trigger receives Claap\'s webhooks (secret, dedupe, events)', run: webhookTrigger },
 ];
 
 async function main(): Promise<number> {
@@ -533,6 +602,7 @@ async function main(): Promise<number> {
 
 	const samples = writeSampleFiles(FILES_DIR);
 	const emu = await startEmulator({ storage: 'hash', processingDelayMs: 100 });
+	const chat = await startChatSink();
 	const env = n8nEnv(rt, {
 		userFolder: USER_FOLDER,
 		filesDir: FILES_DIR,
@@ -540,20 +610,23 @@ async function main(): Promise<number> {
 		brokerPort: BROKER_PORT,
 		encryptionKey: ENCRYPTION_KEY,
 	});
-	const ctx: Context = { rt, env, emu, samples };
+	const ctx: Context = { rt, env, emu, samples, chat };
 	let passed = 0;
 	let failed = 0;
 	try {
 		phase = Date.now();
 		const credentialsFile = join(WORK_DIR, 'credentials.json');
-		writeCredentialsFile(credentialsFile, [{ ...EMULATOR_CREDENTIAL, apiKey: emu.apiKey, baseUrl: emu.url }]);
+		writeCredentialsFile(credentialsFile, [
+			{ ...EMULATOR_CREDENTIAL, apiKey: emu.apiKey, baseUrl: emu.url },
+			{ ...WEBHOOK_CREDENTIAL, secret: WEBHOOK_SECRET, webhookId: WEBHOOK_ID },
+		]);
 		const cliLog = join(LOG_DIR, 'n8n-cli.log');
 		await n8nChecked(rt, env, ['import:credentials', `--input=${credentialsFile}`], { logFile: cliLog });
 		rmSync(credentialsFile, { force: true });
 		const workflowsDir = join(WORK_DIR, 'workflows');
-		const examples = writeExamplesForImport(FILES_DIR, workflowsDir);
+		const examples = writeExamplesForImport(FILES_DIR, workflowsDir, { [EXAMPLE_CHAT_WEBHOOK_URL]: chat.url });
 		await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], { logFile: cliLog });
-		log(`  imported 1 credential and ${examples.length} workflows (fresh database): ${secondsSince(phase)}`);
+		log(`  imported 2 credentials and ${examples.length} workflows (fresh database): ${secondsSince(phase)}`);
 		log(`  emulator at ${emu.url}`);
 		log('');
 
@@ -589,6 +662,7 @@ async function main(): Promise<number> {
 			log(`FAIL teardown: ${lingering}`);
 		}
 		await emu.close();
+		await chat.close();
 	}
 	log('');
 	log(`e2e wall time: ${secondsSince(suiteStarted)} (logs: ${LOG_DIR})`);

@@ -63,4 +63,11 @@ export const GUESSES = {
 	 * https://app.claap.io/acme/weekly-sync-c-rec_abc123 (optionally followed by ? or #).
 	 */
 	recordingUrlPattern: 'https?://[^/]*claap\\.io/.*c-([A-Za-z0-9_-]+)',
+	/**
+	 * How precisely `createdAfter` compares is not documented: the polling trigger re-reads this
+	 * much before its position and skips what it already handled.
+	 */
+	createdAfterOverlapMs: 1000,
+	/** Claap does not say how long webhook secrets are; shorter than this is easy to guess. */
+	recommendedWebhookSecretLength: 16,
 } as const;

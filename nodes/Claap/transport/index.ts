@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -20,7 +21,7 @@ import { DEFAULT_POLICY, isDailyLimitExhausted, mayRetry, networkFailureOf, retr
 export type { RequestPolicy } from './retry';
 export { requestOptionFields, requestPolicyFrom, requestPolicyOf } from './retry';
 
-type ClaapContext = IExecuteFunctions | ILoadOptionsFunctions;
+type ClaapContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 
 export interface ClaapRequest {

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { GUESSES } from '../helpers/apiContract';
+
 /**
  * Where the polling trigger is in Claap's list of recordings, kept in the node's static data.
  *
@@ -25,8 +27,8 @@ export type PollPosition = {
 	waitingSince: Record<string, number>;
 };
 
-/** [guess] The re-read margin before the boundary; see {@link PollPosition}. */
-export const CREATED_AFTER_OVERLAP_MS = 1000;
+/** The re-read margin before the boundary; see {@link PollPosition}. */
+export const CREATED_AFTER_OVERLAP_MS = GUESSES.createdAfterOverlapMs;
 
 /**
  * How long a recording still being processed holds the boundary back. Claap processes a

@@ -15,14 +15,8 @@ export const MAX_PAGES_PER_POLL = 10;
 /** Pages "Fetch Test Event" looks through for a Ready recording. */
 const MANUAL_MAX_PAGES = 3;
 
-/**
- * The transport is typed for execute and load-options contexts; a poll context has the three
- * things it uses (`getCredentials`, `getNode`, `helpers.httpRequestWithAuthentication`).
- */
-type TransportContext = ThisParameterType<typeof claapApiPage>;
-
 async function listPage(this: IPollFunctions, qs: IDataObject) {
-	return await claapApiPage.call(this as unknown as TransportContext, { method: 'GET', endpoint: '/v1/recordings', qs }, 'recordings');
+	return await claapApiPage.call(this, { method: 'GET', endpoint: '/v1/recordings', qs }, 'recordings');
 }
 
 function filterQuery(folderId: string): IDataObject {

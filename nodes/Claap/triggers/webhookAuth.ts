@@ -6,15 +6,14 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { GUESSES } from '../helpers/apiContract';
+
 /** Headers Claap sends with every webhook event. [doc] */
 export const WEBHOOK_SECRET_HEADER = 'x-claap-webhook-secret';
 export const WEBHOOK_ID_HEADER = 'x-claap-webhook-id';
 
-/**
- * [guess] Claap does not say how long its webhook secrets are. Shorter than this is easy to
- * guess, so the credential test flags it; deliveries are still checked against any secret.
- */
-export const RECOMMENDED_SECRET_LENGTH = 16;
+/** Shorter secrets are flagged by the credential test; deliveries are still checked against any secret. */
+export const RECOMMENDED_SECRET_LENGTH = GUESSES.recommendedWebhookSecretLength;
 
 export interface WebhookCredential {
 	secret: string;
