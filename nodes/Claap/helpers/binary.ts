@@ -6,6 +6,8 @@ import { InvalidParameterError } from './errors';
 /** What n8n's binary helpers stream; derived so no Node module needs importing here. */
 export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
 
+const STREAM_CHUNK_BYTES = 1024 * 1024;
+
 /** A binary file on an input item, ready to be sent without loading it into memory. */
 export interface ItemBinary {
 	fileName?: string;
@@ -62,7 +64,9 @@ export async function getItemBinary(
 	const file = binary;
 	const openStored = async (binaryId: string) => {
 		try {
-			return await this.helpers.getBinaryStream(binaryId);
+			// 1 MiB reads instead of 64 KiB: fewer Buffers, so far less garbage collection in
+			// n8n's large heap, which otherwise caps the upload speed.
+			return await this.helpers.getBinaryStream(binaryId, STREAM_CHUNK_BYTES);
 		} catch (error) {
 			throw new NodeOperationError(
 				this.getNode(),
