@@ -123,12 +123,26 @@ describe('SubRip (SRT)', () => {
 			'1\n00:00:00,000 --> 00:00:01,000\nAda: Hello',
 			'2\n00:00:01,000 --> 00:00:02,000\nstill Ada',
 			'3\n00:00:02,000 --> 00:00:03,000\nBob: Hi',
+			'4\n00:00:03,000 --> 00:00:04,000\nAda: Bye',
 		].join('\n\n');
 		expect(namedSegments(readTranscript(text, 'auto'))).toEqual([
 			[0, 1, 'Ada', 'Hello'],
 			[1, 2, 'Ada', 'still Ada'],
 			[2, 3, 'Bob', 'Hi'],
+			[3, 4, 'Ada', 'Bye'],
 		]);
+	});
+
+	it('does not take two one-off "Label:" lines among plain ones for speakers', () => {
+		const text = [
+			'1\n00:00:00,000 --> 00:00:01,000\nWarning: loud noise',
+			'2\n00:00:01,000 --> 00:00:02,000\nthen silence',
+			'3\n00:00:02,000 --> 00:00:03,000\nReminder: bring the slides',
+			'4\n00:00:03,000 --> 00:00:04,000\nand the notes',
+		].join('\n\n');
+		const transcript = readTranscript(text, 'srt');
+		expect(transcript.speakers).toEqual([{ speakerId: '1' }]);
+		expect(transcript.segments[0].text).toBe('Warning: loud noise');
 	});
 
 	it('does not take an occasional colon, or a sentence, for a speaker', () => {
@@ -235,10 +249,10 @@ describe('speech-to-text JSON', () => {
 				{ start: 1.5, end: 2, text: ' Hi.', speaker: 'SPEAKER_01' },
 			],
 		};
-		expect(namedSegments(readTranscript(JSON.stringify(document), 'auto'))).toEqual([
-			[0, 1.5, 'SPEAKER_00', 'Hello.'],
-			[1.5, 2, 'SPEAKER_01', 'Hi.'],
-		]);
+		// WhisperX's labels number speakers: they are kept apart, but are no one's name.
+		const transcript = readTranscript(JSON.stringify(document), 'auto');
+		expect(transcript.segments.map((segment) => segment.speakerId)).toEqual(['1', '2']);
+		expect(transcript.speakers).toEqual([{ speakerId: '1' }, { speakerId: '2' }]);
 	});
 
 	it('Deepgram: words grouped into sentences by speaker when there are no utterances or paragraphs', () => {
@@ -315,5 +329,21 @@ describe('toLangIso2', () => {
 		[undefined, undefined],
 	])('%p → %p', (input, output) => {
 		expect(toLangIso2(input)).toBe(output);
+	});
+});
+
+describe('Deepgram with several channels', () => {
+	it('keeps speaker 0 of channel 0 apart from speaker 0 of channel 1', () => {
+		const document = {
+			results: {
+				channels: [{ alternatives: [{ transcript: '' }] }, { alternatives: [{ transcript: '' }] }],
+				utterances: [
+					{ start: 0, end: 1, transcript: 'Hello from the left.', speaker: 0, channel: 0 },
+					{ start: 1, end: 2, transcript: 'Hello from the right.', speaker: 0, channel: 1 },
+				],
+			},
+		};
+		const transcript = readTranscript(JSON.stringify(document), 'auto');
+		expect(transcript.segments.map((segment) => segment.speakerId)).toEqual(['channel 0 speaker 0', 'channel 1 speaker 0']);
 	});
 });

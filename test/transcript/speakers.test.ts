@@ -99,3 +99,20 @@ describe('findUnmatchedSpeakerMappings', () => {
 		).toEqual(['Jonas Webber', 'Ada']);
 	});
 });
+
+describe('a mapping row naming one speaker', () => {
+	it('does not also catch another speaker by id', () => {
+		const transcript = {
+			segments: [
+				{ start: 0, end: 1, speakerId: '1', text: 'a' },
+				{ start: 1, end: 2, speakerId: '2', text: 'b' },
+			],
+			speakers: [{ speakerId: '1', name: '2' }, { speakerId: '2', name: 'Bob' }],
+		};
+		const mapped = applySpeakerMapping(transcript, [{ match: '2', displayName: 'Carol', email: 'carol@example.com' }]);
+		expect(mapped.speakers).toEqual([
+			{ speakerId: '1', name: 'Carol', email: 'carol@example.com' },
+			{ speakerId: '2', name: 'Bob' },
+		]);
+	});
+});

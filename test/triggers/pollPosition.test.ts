@@ -69,8 +69,9 @@ describe('advancePosition', () => {
 		const listing = [ready('old', T0 - 900), ready('edge', T0), ready('new', T0 + 2000)];
 		const step = advancePosition(previous, listing, { onlyWhenReady: true, complete: true, now });
 		expect(ids(step.emit)).toEqual(['new']);
-		// The next listing starts at T0 + 1000: only 'new' can come back.
-		expect(step.position.handledIds).toEqual(['new']);
+		// The next listing starts at T0 + 1000; a Claap comparing coarser may reach back one more
+		// overlap (to T0): 'edge' and 'new' can come back, 'old' cannot.
+		expect(step.position.handledIds).toEqual(['edge', 'new']);
 	});
 
 	it('keeps the IDs of every recording created at the boundary instant', () => {
@@ -234,5 +235,24 @@ describe('advancePosition against a simulated Claap', () => {
 			),
 			{ numRuns: 300 },
 		);
+	});
+});
+
+describe('a createdAfter that Claap compares to the second', () => {
+	it('still recognises a recording from just before the listing start, so it is not emitted twice', () => {
+		// r3 at 10:00:09.100 and r2 at 10:00:10.300: the next listing starts at 10:00:09.300. If Claap
+		// truncates that to 10:00:09, r3 comes back and must be known as handled.
+		const now = T0 + 60_000;
+		const first = advancePosition(position({ boundary: iso(T0) }), [ready('r3', T0 + 9100), ready('r2', T0 + 10_300)], {
+			onlyWhenReady: true,
+			complete: true,
+			now,
+		});
+		expect(ids(first.emit)).toEqual(['r3', 'r2']);
+		const coarseListing = [ready('r3', T0 + 9100), ready('r2', T0 + 10_300)].filter(
+			(recording) => Date.parse(String(recording.createdAt)) >= Math.floor(Date.parse(listingStart(first.position)!) / 1000) * 1000,
+		);
+		const second = advancePosition(first.position, coarseListing, { onlyWhenReady: true, complete: true, now: now + 60_000 });
+		expect(ids(second.emit)).toEqual([]);
 	});
 });

@@ -35,9 +35,10 @@ function readSpeaker(raw: unknown, index: number): TranscriptSpeaker {
 	const speakerId = typeof raw.speakerId === 'number' ? String(raw.speakerId) : raw.speakerId;
 	if (typeof speakerId !== 'string') fail(`${location}.speakerId`, 'must be a string');
 	const speaker: TranscriptSpeaker = { speakerId };
-	if (raw.name !== undefined) speaker.name = String(raw.name);
-	if (raw.email !== undefined) speaker.email = String(raw.email);
-	if (raw.isRecorder !== undefined) speaker.isRecorder = raw.isRecorder === true;
+	// null is "not given", as an absent field.
+	if (raw.name !== undefined && raw.name !== null) speaker.name = String(raw.name);
+	if (raw.email !== undefined && raw.email !== null) speaker.email = String(raw.email);
+	if (raw.isRecorder !== undefined && raw.isRecorder !== null) speaker.isRecorder = raw.isRecorder === true;
 	return speaker;
 }
 

@@ -75,7 +75,9 @@ export function buildTranscript(format: string, cues: Cue[], options: BuildOptio
 		if (id === undefined) {
 			id = options.speakerIds === 'ordinal' ? String(speakers.length + 1) : key;
 			speakerIds.set(key, id);
-			speakers.push(options.speakerIds === 'ordinal' ? { speakerId: id, name: key } : { speakerId: id });
+			// Anonymous labels ("speaker_1", WhisperX's "SPEAKER_00") are no one's name.
+			const named = options.speakerIds === 'ordinal' && !PLACEHOLDER_SPEAKER.test(key);
+			speakers.push(named ? { speakerId: id, name: key } : { speakerId: id });
 		}
 		return id;
 	};
@@ -96,6 +98,9 @@ export function buildTranscript(format: string, cues: Cue[], options: BuildOptio
 	if (options.langIso2) transcript.langIso2 = options.langIso2;
 	return transcript;
 }
+
+/** Labels that number speakers instead of naming them. */
+const PLACEHOLDER_SPEAKER = /^speaker[ _-]?\d+$/i;
 
 /** The id for cues without a label, when the labels themselves are ids: "1" unless a label took it. */
 function unusedLabelId(cues: Cue[]): string {
@@ -166,9 +171,12 @@ export function applySpeakerPrefixes(cues: Cue[]): void {
 			prefixes[index] = prefix;
 		}
 	}
+	// A name must come back at least once, unless every cue has a prefix: one "Note: …" among
+	// plain subtitles is not a speaker.
 	const usesPrefixes =
 		prefixed > 0 &&
 		prefixed * 2 >= unlabeled &&
+		(names.size < prefixed || prefixed === unlabeled) &&
 		(names.size <= MANY_SPEAKER_NAMES || names.size * 4 <= prefixed);
 	if (!usesPrefixes) return;
 

@@ -14,7 +14,10 @@ function matches(document: unknown): boolean {
 	return Array.isArray(results.channels) || Array.isArray(results.utterances);
 }
 
-/** Deepgram numbers speakers from 0; without diarization, channels tell multichannel audio apart. */
+/**
+ * Deepgram numbers speakers from 0, separately in each channel: with several channels the
+ * channel is part of the id. Without diarization, channels tell multichannel audio apart.
+ */
 function speakerOf(
 	item: Record<string, unknown>,
 	path: () => string,
@@ -22,9 +25,10 @@ function speakerOf(
 	channel?: number,
 ): string | undefined {
 	const speaker = fields.label(item.speaker, path);
-	if (speaker !== undefined || channelCount < 2) return speaker;
+	if (channelCount < 2) return speaker;
 	const itemChannel = typeof item.channel === 'number' ? item.channel : channel;
-	return itemChannel === undefined ? undefined : `channel ${itemChannel}`;
+	if (itemChannel === undefined) return speaker;
+	return speaker === undefined ? `channel ${itemChannel}` : `channel ${itemChannel} speaker ${speaker}`;
 }
 
 function fromUtterances(list: unknown[], channelCount: number): Cue[] {

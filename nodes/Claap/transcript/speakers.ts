@@ -37,9 +37,13 @@ function matchRows(speakers: TranscriptSpeaker[], rows: SpeakerMappingRow[]): Ar
 		const key = normalise(row.match);
 		if (key && !byMatch.has(key)) byMatch.set(key, row);
 	}
+	// A row naming a speaker is that speaker's alone: it must not also catch another by id.
+	const names = new Set(speakers.map((speaker) => normalise(speaker.name)).filter(Boolean));
 	return speakers.map((speaker) => {
 		const name = normalise(speaker.name);
-		return (name ? byMatch.get(name) : undefined) ?? byMatch.get(normalise(speaker.speakerId));
+		const byName = name ? byMatch.get(name) : undefined;
+		const id = normalise(speaker.speakerId);
+		return byName ?? (names.has(id) ? undefined : byMatch.get(id));
 	});
 }
 

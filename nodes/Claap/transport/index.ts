@@ -19,7 +19,7 @@ import type { NetworkFailure, RequestPolicy } from './retry';
 import { DEFAULT_POLICY, isDailyLimitExhausted, mayRetry, networkFailureOf, retryDelayMs } from './retry';
 
 export type { RequestPolicy } from './retry';
-export { requestOptionFields, requestPolicyFrom, requestPolicyOf } from './retry';
+export { DEFAULT_POLICY, requestOptionFields, requestPolicyFrom, requestPolicyOf } from './retry';
 
 type ClaapContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 

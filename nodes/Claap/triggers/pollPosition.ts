@@ -156,6 +156,8 @@ export function advancePosition(previous: PollPosition, listing: IDataObject[], 
 
 	// Keep the handled recordings the next listing can return: created at or after its start, or
 	// of unknown creation time unless a later recording in the list was already created before it.
+	// One more overlap of margin: Claap may compare createdAfter coarser than to the millisecond
+	// (to the second, say) and return recordings from just before the start.
 	const latestPossible = latestPossibleCreation(listing);
 	const listed = new Set(listing.map(idOf));
 	next.handledIds = listing
@@ -163,7 +165,7 @@ export function advancePosition(previous: PollPosition, listing: IDataObject[], 
 		.filter((id, index) => {
 			if (!handled.has(id)) return false;
 			const latest = latestPossible[index];
-			return nextStartMs === undefined || latest === undefined || latest >= nextStartMs;
+			return nextStartMs === undefined || latest === undefined || latest >= nextStartMs - CREATED_AFTER_OVERLAP_MS;
 		})
 		.filter((id, index, ids) => ids.indexOf(id) === index);
 	if (!complete) {

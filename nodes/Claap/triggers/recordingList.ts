@@ -1,6 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { claapApiPage } from '../transport';
+import type { RequestPolicy } from '../transport';
+import { claapApiPage, DEFAULT_POLICY } from '../transport';
 import { READY_STATE } from './pollPosition';
 
 /** Claap serves at most 100 recordings a page. [seen] */
@@ -15,8 +16,27 @@ export const MAX_PAGES_PER_POLL = 10;
 /** Pages "Fetch Test Event" looks through for a Ready recording. */
 const MANUAL_MAX_PAGES = 3;
 
+/**
+ * Retries and timeouts that fit inside the time n8n gives one poll: a page that retried past it
+ * would have the whole poll thrown away.
+ */
+function pollPolicy(this: IPollFunctions): RequestPolicy {
+	const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : Infinity;
+	const share = Math.max(1000, budgetMs / 4);
+	return {
+		...DEFAULT_POLICY,
+		maxRetries: Math.min(DEFAULT_POLICY.maxRetries, 2),
+		maxRetryTimeMs: Math.min(DEFAULT_POLICY.maxRetryTimeMs, share),
+		timeoutMs: Math.min(DEFAULT_POLICY.timeoutMs, share),
+	};
+}
+
 async function listPage(this: IPollFunctions, qs: IDataObject) {
-	return await claapApiPage.call(this, { method: 'GET', endpoint: '/v1/recordings', qs }, 'recordings');
+	return await claapApiPage.call(
+		this,
+		{ method: 'GET', endpoint: '/v1/recordings', qs, policy: pollPolicy.call(this) },
+		'recordings',
+	);
 }
 
 function filterQuery(folderId: string): IDataObject {
