@@ -6,7 +6,7 @@ import { InvalidParameterError } from './errors';
 /** What n8n's binary helpers stream; derived so no Node module needs importing here. */
 export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
 
-const STREAM_CHUNK_BYTES = 1024 * 1024;
+const STREAM_CHUNK_BYTES = 256 * 1024;
 
 /** A binary file on an input item, ready to be sent without loading it into memory. */
 export interface ItemBinary {
@@ -64,8 +64,9 @@ export async function getItemBinary(
 	const file = binary;
 	const openStored = async (binaryId: string) => {
 		try {
-			// 1 MiB reads instead of 64 KiB: fewer Buffers, so far less garbage collection in
-			// n8n's large heap, which otherwise caps the upload speed.
+			// 256 KiB reads instead of 64 KiB: fewer Buffers, so less garbage collection in n8n's
+			// large heap, which otherwise caps the upload speed (measured: +40 % at 1 GiB; 1 MiB
+			// reads gained no more speed and held more memory).
 			return await this.helpers.getBinaryStream(binaryId, STREAM_CHUNK_BYTES);
 		} catch (error) {
 			throw new NodeOperationError(
