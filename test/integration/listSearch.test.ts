@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
+import type { INode } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { ClaapApi } from '../../credentials/ClaapApi.credentials';
+import { Claap } from '../../nodes/Claap/Claap.node';
+import { searchRecordings } from '../../nodes/Claap/methods/listSearch';
+import type { ClaapEmulator } from '../emulator';
+import { startEmulator } from '../emulator';
+import { createAdditionalData } from '../harness';
+import { activateCoreServices, createCoreServices } from '../harness/core-services';
+import { HarnessCredentialsHelper } from '../harness/credentials-helper';
+import { HarnessNodeTypes } from '../harness/node-types';
+import { seedRecording } from './testBed';
+
+/** The "From List" picker of the Recording locator, run in n8n-core's real load-options context. */
+describe('Recording locator: From List', () => {
+	let claap: ClaapEmulator;
+	let folder: string;
+	let context: LoadOptionsContext;
+
+	beforeAll(async () => {
+		claap = await startEmulator({ rateLimit: false, quotaPerAuthor: 1000 });
+		folder = await mkdtemp(path.join(tmpdir(), 'claap-list-search-'));
+		activateCoreServices(await createCoreServices(folder, path.join(folder, 'storage')));
+		const nodeTypes = new HarnessNodeTypes();
+		nodeTypes.add('n8n-nodes-claap.claap', new Claap());
+		const node: INode = {
+			id: randomUUID(),
+			name: 'Claap',
+			type: 'n8n-nodes-claap.claap',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { resource: 'recording', operation: 'get' },
+			credentials: { claapApi: { id: 'claapApi-1', name: 'Claap account' } },
+		};
+		const workflow = new Workflow({ id: 'listSearch', nodes: [node], connections: {}, active: false, nodeTypes });
+		const credentialsHelper = new HarnessCredentialsHelper([new ClaapApi()], { claapApi: { apiKey: claap.apiKey, baseUrl: claap.url } });
+		const additionalData = createAdditionalData('list-search', new ExecutionLifecycleHooks('manual', 'list-search', { id: 'listSearch', name: 'listSearch', nodes: [node], connections: {}, active: false, activeVersionId: null, isArchived: false, createdAt: new Date(), updatedAt: new Date() }), credentialsHelper);
+		context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.recordingId');
+	});
+	afterAll(async () => {
+		await claap.close();
+		await rm(folder, { recursive: true, force: true });
+	});
+
+	it('lists recent recordings first, names them by title, links them, and pages on', async () => {
+		for (let index = 0; index < 60; index++) await seedRecording(claap, { title: `Call ${index}` });
+		const first = await searchRecordings.call(context);
+		expect(first.results).toHaveLength(50);
+		// Recordings not yet Ready come back without createdAt, so without a date.
+		expect(first.results[0]).toMatchObject({ name: 'Call 59', value: expect.stringMatching(/^rec_/), url: expect.stringContaining('claap.io') });
+		expect(first.paginationToken).toEqual(expect.any(String));
+		const second = await searchRecordings.call(context, undefined, first.paginationToken as string);
+		expect(second.results.map((result) => result.name.split(' (')[0])).toEqual(Array.from({ length: 10 }, (_, index) => `Call ${9 - index}`));
+		expect(second.paginationToken).toBeUndefined();
+		expect(claap.requests.filter((request) => request.path === '/v1/recordings' && request.method === 'GET').every((request) => request.headers['x-claap-key'] === claap.apiKey)).toBe(true);
+	});
+
+	it('filters the page by title', async () => {
+		const found = await searchRecordings.call(context, 'call 5');
+		expect(found.results.map((result) => result.name.split(' (')[0])).toEqual(['Call 59', 'Call 58', 'Call 57', 'Call 56', 'Call 55', 'Call 54', 'Call 53', 'Call 52', 'Call 51', 'Call 50']);
+	});
+});
