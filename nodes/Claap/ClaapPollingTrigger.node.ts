@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { advancePosition, listingStart, positionFor, startPosition } from './triggers/pollPosition';
 import { latestRecording, listRecordingsSince, newestRecordings } from './triggers/recordingList';
-import { simplifyRecording } from './triggers/simplify';
+import { simplifyRecording } from './helpers/simplify';
 
 export class ClaapPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { simplifyRecording } from './triggers/simplify';
+import { simplifyRecording } from './helpers/simplify';
 import {
 	claapWebhookCredentialTest,
 	deliveryRefusal,

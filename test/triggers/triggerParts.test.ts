@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ClaapWebhookApi } from '../../credentials/ClaapWebhookApi.credentials';
 import { ClaapPollingTrigger } from '../../nodes/Claap/ClaapPollingTrigger.node';
 import { ClaapTrigger } from '../../nodes/Claap/ClaapTrigger.node';
-import { simplifyRecording } from '../../nodes/Claap/triggers/simplify';
+import { simplifyRecording } from '../../nodes/Claap/helpers/simplify';
 import { deliveryRefusal, secretsMatch } from '../../nodes/Claap/triggers/webhookAuth';
 import { parseWebhookEvent, rememberEvent, REMEMBERED_EVENT_IDS } from '../../nodes/Claap/triggers/webhookEvent';
 import packageJson from '../../package.json';

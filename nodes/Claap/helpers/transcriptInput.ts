@@ -7,6 +7,7 @@ import {
 	findTranscriptProblem,
 	findUnmatchedSpeakerMappings,
 	readTranscript,
+	speakersOf,
 	TranscriptFormatError,
 } from '../transcript';
 import { getItemBinary } from './binary';
@@ -134,9 +135,7 @@ export async function getTranscriptFromParameters(
 		}));
 		const unmatched = findUnmatchedSpeakerMappings(transcript, rows);
 		if (unmatched.length > 0) {
-			const known = transcript.speakers
-				? transcript.speakers.map((speaker) => speaker.name ?? speaker.speakerId)
-				: [...new Set(transcript.segments.map((segment) => segment.speakerId))];
+			const known = speakersOf(transcript).map((speaker) => speaker.name ?? speaker.speakerId);
 			throw new InvalidParameterError(
 				'Speaker Mapping',
 				`no speaker in the transcript matches ${unmatched.map((match) => `"${match}"`).join(', ')}`,
@@ -175,7 +174,7 @@ export async function getTranscriptFromParameters(
 export function transcriptSummary(transcript: ClaapTranscript, bytes: number): IDataObject {
 	return {
 		segments: transcript.segments.length,
-		speakers: transcript.speakers?.length ?? new Set(transcript.segments.map((s) => s.speakerId)).size,
+		speakers: speakersOf(transcript).length,
 		...(transcript.langIso2 ? { langIso2: transcript.langIso2 } : {}),
 		bytes,
 	};

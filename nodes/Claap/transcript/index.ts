@@ -18,7 +18,7 @@ export { ZERO_LENGTH_CUE_MS } from './cues';
 export { toLangIso2 } from './language';
 export { estimateLastLineMs, LAST_LINE_MAX_MS, LAST_LINE_MIN_MS, LAST_LINE_MS_PER_WORD } from './plainText';
 export type { SpeakerMappingRow } from './speakers';
-export { applySpeakerMapping, findUnmatchedSpeakerMappings } from './speakers';
+export { applySpeakerMapping, findUnmatchedSpeakerMappings, speakersOf } from './speakers';
 export type { TranscriptFile, TranscriptWriter } from './writers';
 export { TRANSCRIPT_WRITERS, writeTranscript } from './writers';
 

@@ -14,7 +14,7 @@ function normalise(value: string | undefined): string {
 }
 
 /** The transcript's speakers, or, when it lists none, one per speaker id in order of appearance. */
-function speakersOf(transcript: ClaapTranscript): TranscriptSpeaker[] {
+export function speakersOf(transcript: ClaapTranscript): TranscriptSpeaker[] {
 	if (transcript.speakers) return transcript.speakers;
 	const seen = new Set<string>();
 	const speakers: TranscriptSpeaker[] = [];
