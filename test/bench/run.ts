@@ -4,10 +4,12 @@
  * Upload speed and memory of the Claap node inside a real n8n (the pinned 2.41.1 on Node 24 that
  * the end-to-end suite installs in .e2e/), against the local emulator, compared on the same files
  * and the same upload endpoint with:
- *   (a) the Claap node: Read/Write Files from Disk → Recording → Create (Media Source Binary File);
+ *   (a) the Claap node: Recording → Create (Media Source Binary File) on a file already in n8n's
+ *       filesystem binary storage (placed there by the bench, handed on by a Code node);
  *   (b) `curl -T file <upload URL>`, the floor;
- *   (c) n8n's HTTP Request node PUTting the same binary, what a user would build otherwise.
- * A control run (Read/Write Files only) shows what reading the file into binary storage costs.
+ *   (c) n8n's HTTP Request node PUTting the same stored binary, what a user would build otherwise.
+ * Then the whole workflow a user would run, Read/Write Files from Disk → Claap node, and its
+ * control (Read/Write Files only), which shows what copying the file into the storage costs.
  *
  * Throughput is measured where the bytes land: from the PUT's arrival at the emulator to its last
  * byte hashed, so n8n's start-up (3–5 s) does not dilute it. Peak RSS is the sum of VmRSS over
@@ -20,9 +22,9 @@
  * the generated media are kept for the next run.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 import { startEmulator, type ClaapEmulator, type ReceivedRequest } from '../emulator';
 import {
@@ -51,8 +53,11 @@ import {
 	claapWorkflow,
 	httpRequestWorkflow,
 	itemsWorkflow,
+	readFile,
 	readOnlyWorkflow,
+	storedFile,
 	workflowId,
+	type WorkflowKind,
 } from './workflows';
 
 const BENCH_DIR = join(ROOT, '.bench');
@@ -74,11 +79,12 @@ interface Options {
 	items: number;
 	skipItems: boolean;
 	skipTranscript: boolean;
+	skipHeap: boolean;
 	build: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-	const options: Options = { sizesMiB: [100, 1024], runs: 1, items: 200, skipItems: false, skipTranscript: false, build: false };
+	const options: Options = { sizesMiB: [100, 1024], runs: 1, items: 200, skipItems: false, skipTranscript: false, skipHeap: false, build: false };
 	for (const arg of argv) {
 		const [name, value = ''] = arg.replace(/^--/, '').split('=');
 		if (name === 'sizes') options.sizesMiB = value.split(',').map(Number);
@@ -86,8 +92,9 @@ function parseOptions(argv: string[]): Options {
 		else if (name === 'items') options.items = Number(value);
 		else if (name === 'skip-items') options.skipItems = true;
 		else if (name === 'skip-transcript') options.skipTranscript = true;
+		else if (name === 'skip-heap') options.skipHeap = true;
 		else if (name === 'build') options.build = true;
-		else throw new Error(`unknown option ${arg} (known: --sizes=100,1024 --runs=N --items=N --skip-items --skip-transcript --build)`);
+		else throw new Error(`unknown option ${arg} (known: --sizes=100,1024 --runs=N --items=N --skip-items --skip-transcript --skip-heap --build)`);
 	}
 	if (!options.sizesMiB.length || options.sizesMiB.some((size) => !(size > 0))) throw new Error('--sizes takes sizes in MiB, e.g. --sizes=100,1024');
 	if (!(options.runs >= 1)) throw new Error('--runs takes a number ≥ 1');
@@ -102,14 +109,45 @@ interface MediaFile {
 	sha256: string;
 }
 
-type Method = 'read' | 'claap' | 'curl' | 'http';
+type Method = 'claap' | 'curl' | 'http' | 'read' | 'claapRead';
+type N8nMethod = Exclude<Method, 'curl'>;
 
 const METHOD_LABEL: Record<Method, string> = {
-	read: 'control: Read/Write Files only',
 	claap: '(a) Claap node',
 	curl: '(b) curl -T',
 	http: '(c) HTTP Request node',
+	read: 'control: Read/Write Files only',
+	claapRead: 'Read/Write Files → Claap node',
 };
+
+const WORKFLOW_KIND: Record<N8nMethod, WorkflowKind> = { claap: 'claap', http: 'http', read: 'read', claapRead: 'cread' };
+
+/** Where the bench puts each media file in n8n's filesystem binary storage (its key there). */
+const storageKey = (file: MediaFile) => `workflows/bench/executions/stored/binary_data/${basename(file.path)}`;
+
+/** The binary data an item carries for a stored file, as n8n's own nodes write it. */
+function storedBinary(file: MediaFile): JsonObject {
+	return {
+		id: `filesystem-v2:${storageKey(file)}`,
+		data: 'filesystem-v2',
+		mimeType: 'audio/wav',
+		fileName: basename(file.path),
+		fileExtension: 'wav',
+		fileSize: `${fixed(file.bytes / MiB)} MB`,
+		bytes: file.bytes,
+	};
+}
+
+/**
+ * Puts the file into n8n's binary storage (a hard link: no copy, no memory in n8n) with the
+ * metadata file n8n writes next to each stored file.
+ */
+function placeInStorage(file: MediaFile): void {
+	const path = join(USER_FOLDER, '.n8n', 'storage', storageKey(file));
+	mkdirSync(dirname(path), { recursive: true });
+	linkSync(file.path, path);
+	writeFileSync(`${path}.metadata`, JSON.stringify({ fileName: basename(file.path), mimeType: 'audio/wav', fileSize: file.bytes }));
+}
 
 interface Measurement {
 	method: Method;
@@ -195,8 +233,14 @@ function settle(): void {
 	execFileSync('sync');
 }
 
-async function executeMeasured(ctx: Context, id: string, label: string): Promise<{ run: MeasuredRun; json: JsonObject; error?: string }> {
+async function executeMeasured(
+	ctx: Context,
+	id: string,
+	label: string,
+	prepare?: () => void,
+): Promise<{ run: MeasuredRun; json: JsonObject; error?: string }> {
 	settle();
+	prepare?.();
 	const measured = await runMeasured(ctx.rt.node, [ctx.rt.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
 		cwd: USER_FOLDER,
 		env: ctx.env,
@@ -218,9 +262,15 @@ function firstOutput(json: JsonObject, nodeName: string): JsonObject | undefined
 	return at(json, 'data', 'resultData', 'runData', nodeName, 0, 'data', 'main', 0, 0, 'json') as JsonObject | undefined;
 }
 
-async function measureN8n(ctx: Context, method: 'read' | 'claap' | 'http', file: MediaFile, index: number, recordingId?: string): Promise<Measurement> {
+async function measureN8n(ctx: Context, method: N8nMethod, file: MediaFile, index: number, recordingId?: string): Promise<Measurement> {
 	const watcher = watchUploads(ctx.emu);
-	const { run: measured, json, error } = await executeMeasured(ctx, workflowId(method, index), `${method}-${file.label}`);
+	const stored = method === 'claap' || method === 'http';
+	const { run: measured, json, error } = await executeMeasured(
+		ctx,
+		workflowId(WORKFLOW_KIND[method], index),
+		`${method}-${file.label}`,
+		stored ? () => placeInStorage(file) : undefined,
+	);
 	const finished = watcher.stop();
 	const upload = onlyUpload(finished);
 	const result: Measurement = {
@@ -238,7 +288,7 @@ async function measureN8n(ctx: Context, method: 'read' | 'claap' | 'http', file:
 		result.putGrowthBytes = growthDuring(measured.rss, upload.request.at, upload.request.at + upload.putMs);
 	}
 	result.contentType = upload.request?.headers['content-type'];
-	const id = method === 'claap' ? at(firstOutput(json, CLAAP_NODE_NAME), 'id') : recordingId;
+	const id = method === 'http' ? recordingId : at(firstOutput(json, CLAAP_NODE_NAME), 'id');
 	const check = verifyAtEmulator(ctx.emu, id, file);
 	result.verified = check.verified;
 	result.note = [upload.note, check.note].filter(Boolean).join('; ');
@@ -268,6 +318,43 @@ async function measureCurl(ctx: Context, file: MediaFile): Promise<Measurement> 
 		contentType: upload.request?.headers['content-type'],
 		note: measured.code === 0 ? `curl time_total ${Number(measured.stdout).toFixed(2)} s` : `curl exit ${measured.code}: ${measured.stderr.trim()}`,
 	};
+}
+
+interface HeapProbe {
+	paddingMiB: number;
+	heapUsedMiB?: number;
+	putMs?: number;
+	cpuMs?: number;
+	peakRssBytes: number;
+	gcCounts?: Record<string, number>;
+	verified: boolean;
+	note: string;
+}
+
+/** Padding of the probe's heap, in MiB of live objects: none, then about n8n's. */
+const HEAP_PADDINGS_MIB = [0, 150, 300];
+
+/** test/bench/heapProbe.ts on n8n's Node: the same upload with `paddingMiB` of live objects. */
+async function probeHeap(ctx: Context, file: MediaFile, paddingMiB: number): Promise<HeapProbe> {
+	const { id, url } = await createUploadUrl(ctx.emu, `bench heap probe ${paddingMiB} MiB`);
+	settle();
+	const watcher = watchUploads(ctx.emu);
+	const n8nDir = dirname(dirname(ctx.rt.n8nBin));
+	const measured = await runMeasured(
+		ctx.rt.node,
+		['-r', 'ts-node/register/transpile-only', join(ROOT, 'test', 'bench', 'heapProbe.ts'), n8nDir, file.path, url, String(paddingMiB)],
+		{ cwd: ROOT, env: { ...process.env, PATH: ctx.rt.path }, timeoutMs: EXECUTE_TIMEOUT_MS },
+	);
+	const upload = onlyUpload(watcher.stop());
+	const check = verifyAtEmulator(ctx.emu, id, file);
+	const result: HeapProbe = { paddingMiB, putMs: upload.putMs, peakRssBytes: measured.rss.peakBytes, verified: check.verified, note: [upload.note, check.note].filter(Boolean).join('; ') };
+	try {
+		const printed = JSON.parse(measured.stdout.trim().split('\n').pop() ?? '') as { heapUsedMiB: number; cpuMs: number; gcCounts: Record<string, number> };
+		Object.assign(result, { heapUsedMiB: printed.heapUsedMiB, cpuMs: printed.cpuMs, gcCounts: printed.gcCounts });
+	} catch {
+		result.note = [result.note, `probe exit ${measured.code}: ${measured.stderr.trim().slice(-300)}`].filter(Boolean).join('; ');
+	}
+	return result;
 }
 
 function medianOf(values: number[]): number {
@@ -399,6 +486,7 @@ async function main(): Promise<void> {
 	const ctx: Context = { rt, env, emu, contentType: 'audio/wav' };
 	const results: Measurement[] = [];
 	let items: ItemsResult | undefined;
+	const heapProbes: HeapProbe[] = [];
 	try {
 		phase = Date.now();
 		// Upload URLs for the HTTP Request runs, created up front so one import covers every workflow.
@@ -409,12 +497,13 @@ async function main(): Promise<void> {
 		const write = (workflow: JsonObject) => writeFileSync(join(workflowsDir, `${String(workflow.id)}.json`), JSON.stringify(workflow));
 		for (const [index, file] of files.entries()) {
 			write(readOnlyWorkflow(workflowId('read', index), file.path));
-			write(claapWorkflow(workflowId('claap', index), file.path));
+			write(claapWorkflow(workflowId('claap', index), storedFile(storedBinary(file))));
+			write(claapWorkflow(workflowId('cread', index), readFile(file.path)));
 			httpRecordings[index] = [];
 			for (let attempt = 0; attempt < Math.max(3, options.runs); attempt++) {
 				const { id, url } = await createUploadUrl(emu, `bench HTTP Request ${file.label}`);
 				httpRecordings[index].push(id);
-				write(httpRequestWorkflow(workflowId('http', index * 100 + attempt), file.path, url));
+				write(httpRequestWorkflow(workflowId('http', index * 100 + attempt), storedFile(storedBinary(file)), url));
 			}
 		}
 		write(itemsWorkflow(workflowId('items', 0), options.items));
@@ -429,20 +518,27 @@ async function main(): Promise<void> {
 
 		for (const [index, file] of files.entries()) {
 			phase = Date.now();
-			const runsOf: Record<Method, Measurement[]> = { read: [], claap: [], curl: [], http: [] };
+			const runsOf: Record<Method, Measurement[]> = { claap: [], curl: [], http: [], read: [], claapRead: [] };
 			// The tiny file is the RSS baseline: a few runs steady it, and they are short.
 			const runs = file.label === 'tiny' ? Math.max(3, options.runs) : options.runs;
 			for (let attempt = 0; attempt < runs; attempt++) {
-				runsOf.read.push(await measureN8n(ctx, 'read', file, index));
 				runsOf.claap.push(await measureN8n(ctx, 'claap', file, index));
 				// curl sends what the Claap node sent, as the tiny run showed.
 				if (file.label === 'tiny' && runsOf.claap[0].contentType) ctx.contentType = runsOf.claap[0].contentType;
 				runsOf.curl.push(await measureCurl(ctx, file));
 				const http = await measureN8n(ctx, 'http', file, index * 100 + attempt, httpRecordings[index][attempt]);
 				runsOf.http.push(http);
+				runsOf.read.push(await measureN8n(ctx, 'read', file, index));
+				runsOf.claapRead.push(await measureN8n(ctx, 'claapRead', file, index));
 			}
-			for (const method of ['read', 'claap', 'curl', 'http'] as const) results.push(summarize(runsOf[method]));
+			for (const method of ['claap', 'curl', 'http', 'read', 'claapRead'] as const) results.push(summarize(runsOf[method]));
 			log(`  ${file.label}: measured in ${secondsSince(phase)}`);
+		}
+
+		if (!options.skipHeap) {
+			phase = Date.now();
+			for (const padding of HEAP_PADDINGS_MIB) heapProbes.push(await probeHeap(ctx, files[files.length - 1], padding));
+			log(`  heap probe: measured in ${secondsSince(phase)}`);
 		}
 
 		if (!options.skipItems) {
@@ -472,12 +568,28 @@ async function main(): Promise<void> {
 	for (const line of table(results, baselines)) log(line);
 	log('');
 	log('PUT s: from the request reaching the emulator to its last byte hashed (what MiB/s is computed from).');
-	log('wall s: the whole `n8n execute` (start-up, Read/Write Files copying the file into binary storage, the upload) or curl.');
+	log('wall s: the whole `n8n execute` (start-up, the workflow, exit) or curl.');
+	log('(a) and (c) start from the file already in n8n\'s filesystem binary storage; the last two rows copy it there first with Read/Write Files.');
 	log('peak RSS: n8n execute + task runner, VmRSS summed, sampled every 50 ms; growth = peak(file) − peak(tiny) of the same workflow.');
 	log('PUT adds: the tree\'s peak while the PUT was under way minus its RSS just before the PUT (what the upload itself added).');
 	log('main: the same for n8n\'s main process alone, where the nodes run (the task runner only serves Code nodes).');
 	const uploadTypes = [...new Set(results.map((m) => `${METHOD_LABEL[m.method]}: ${m.contentType}`).filter((text) => !text.endsWith('undefined')))];
 	log(`Content-Type sent: ${uploadTypes.join('; ')}`);
+
+	if (heapProbes.length) {
+		const largestFile = files[files.length - 1];
+		log('');
+		log(`Why (a) trails (b): the same ${largestFile.label} upload outside n8n (test/bench/heapProbe.ts: n8n's Node and axios, 256 KiB file chunks), with live objects standing in for n8n's heap:`);
+		for (const probe of heapProbes) {
+			const throughput = probe.putMs ? mib(largestFile.bytes) / (probe.putMs / 1000) : NaN;
+			const marks = probe.gcCounts ? (probe.gcCounts.incremental ?? 0) + (probe.gcCounts.major ?? 0) : NaN;
+			log(
+				`  heap ${probe.heapUsedMiB ?? '?'} MiB used (process RSS peak ${fixed(mib(probe.peakRssBytes), 0)} MiB): ` +
+					`${fixed(throughput, 0)} MiB/s, CPU ${fixed((probe.cpuMs ?? NaN) / 1000, 2)} s, ${marks} full-heap marking cycles` +
+					`${probe.verified ? '' : ' MISMATCH'}${probe.note ? `; ${probe.note}` : ''}`,
+			);
+		}
+	}
 
 	if (items) {
 		log('');
@@ -494,7 +606,7 @@ async function main(): Promise<void> {
 
 	const largest = files[files.length - 1];
 	const find = (method: Method) => results.find((m) => m.method === method && m.file === largest);
-	const [claap, curl, http] = [find('claap'), find('curl'), find('http')];
+	const [claap, curl, http, claapRead, control] = [find('claap'), find('curl'), find('http'), find('claapRead'), find('read')];
 	const ratio = (left?: Measurement, right?: Measurement) => {
 		const [a, b] = [left && throughputMiBps(left), right && throughputMiBps(right)];
 		return a && b ? a / b : NaN;
@@ -512,6 +624,11 @@ async function main(): Promise<void> {
 	log(`  RSS growth ≤ 64 MiB per GiB: ${fixed(growth)} MiB/GiB → ${verdict(growth <= 64)}`);
 	log(`  not slower than the HTTP Request node: ${fixed(r2, 2)} → ${verdict(r2 >= 1)}`);
 	log(`  not more memory than the HTTP Request node: ${fixed(growth)} vs ${fixed(httpGrowth)} MiB/GiB → ${verdict(growth <= httpGrowth)}`);
+	log(
+		`  whole workflow with Read/Write Files: ${fixed(growthPerGiB(claapRead))} MiB/GiB, ` +
+			`of which copying into the storage (control) ${fixed(growthPerGiB(control))}; ` +
+			`the upload in it ${fixed(claapRead?.putGrowthBytes === undefined ? NaN : mib(claapRead.putGrowthBytes))} MiB (PUT adds)`,
+	);
 	const failures = results.filter((m) => m.verified === false || (m.note && /run |no run JSON|exit/.test(m.note) && m.method !== 'curl'));
 	if (failures.length) log(`  WARNING: ${failures.length} run(s) failed or mismatched; see the notes and ${LOG_DIR}`);
 	log(`bench wall time: ${secondsSince(started)}`);
