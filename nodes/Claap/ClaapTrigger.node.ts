@@ -16,7 +16,7 @@ import {
 	unusableCredentialReason,
 	webhookCredentialOf,
 } from './triggers/webhookAuth';
-import { parseWebhookEvent, rememberEvent } from './triggers/webhookEvent';
+import { claimEvent, parseWebhookEvent, rememberEvent } from './triggers/webhookEvent';
 
 const CREDENTIAL_TYPE = 'claapWebhookApi';
 
@@ -146,7 +146,8 @@ export class ClaapTrigger implements INodeType {
 		// Claap does not send them again, but they start nothing.
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!events.includes(event.type)) return { webhookResponse: { received: true, started: false } };
-		if (!rememberEvent(this.getWorkflowStaticData('node'), event.eventId)) {
+		const triggerKey = `${this.getWorkflow().id ?? ''}/${this.getNode().id}/${this.getMode()}`;
+		if (!claimEvent(triggerKey, event.eventId) || !rememberEvent(this.getWorkflowStaticData('node'), event.eventId)) {
 			return { webhookResponse: { received: true, started: false, duplicate: true } };
 		}
 

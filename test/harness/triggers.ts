@@ -311,7 +311,16 @@ function sendJson(res: ServerResponse, status: number, data: unknown): void {
 	res.end(body);
 }
 
-export async function startWebhookTrigger(input: TriggerInput & { mode?: 'webhook' | 'manual' }): Promise<WebhookTrigger> {
+export async function startWebhookTrigger(
+	input: TriggerInput & {
+		mode?: 'webhook' | 'manual';
+		/**
+		 * Awaited after a call has loaded the workflow (n8n reads it from its database) and before
+		 * the node runs: lets a test hold calls so that they all read the same saved static data.
+		 */
+		afterLoad?: () => Promise<void>;
+	},
+): Promise<WebhookTrigger> {
 	const { nodeType } = input;
 	const description = nodeType.description.webhooks?.find((webhook) => webhook.name === 'default');
 	if (!nodeType.webhook || !description) throw new UnexpectedError('startWebhookTrigger needs a node with a default webhook');
@@ -351,6 +360,7 @@ export async function startWebhookTrigger(input: TriggerInput & { mode?: 'webhoo
 		}
 
 		const workflow = harness.load();
+		await input.afterLoad?.();
 		const additionalData = harness.additionalData(mode);
 		additionalData.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
 		additionalData.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];

@@ -6,7 +6,7 @@ import { ClaapPollingTrigger } from '../../nodes/Claap/ClaapPollingTrigger.node'
 import { ClaapTrigger } from '../../nodes/Claap/ClaapTrigger.node';
 import { simplifyRecording } from '../../nodes/Claap/helpers/simplify';
 import { deliveryRefusal, secretsMatch } from '../../nodes/Claap/triggers/webhookAuth';
-import { parseWebhookEvent, rememberEvent, REMEMBERED_EVENT_IDS } from '../../nodes/Claap/triggers/webhookEvent';
+import { claimEvent, parseWebhookEvent, rememberEvent, REMEMBERED_EVENT_IDS } from '../../nodes/Claap/triggers/webhookEvent';
 import packageJson from '../../package.json';
 
 describe('secretsMatch', () => {
@@ -148,5 +148,36 @@ describe('trigger node descriptions', () => {
 		const credential = new ClaapWebhookApi();
 		expect(credential.name).toBe('claapWebhookApi');
 		expect(credential.properties.find((property) => property.name === 'secret')?.typeOptions?.password).toBe(true);
+	});
+});
+
+describe('claimEvent', () => {
+	const minutes = (count: number) => count * 60_000;
+	// The claims live for the whole process: each test uses trigger keys of its own.
+	const start = Date.UTC(2026, 10, 24);
+
+	it('lets one call per trigger and event through, for ten minutes', () => {
+		expect(claimEvent('wf1/node1/webhook', 'evt_1', start)).toBe(true);
+		expect(claimEvent('wf1/node1/webhook', 'evt_1', start + minutes(9))).toBe(false);
+		// Another event, another trigger, or the same trigger in test mode: each claims its own.
+		expect(claimEvent('wf1/node1/webhook', 'evt_2', start + minutes(9))).toBe(true);
+		expect(claimEvent('wf2/node1/webhook', 'evt_1', start + minutes(9))).toBe(true);
+		expect(claimEvent('wf1/node1/manual', 'evt_1', start + minutes(9))).toBe(true);
+		// Past Claap's last redelivery the claim lapses; the static data still knows the event.
+		expect(claimEvent('wf1/node1/webhook', 'evt_1', start + minutes(10))).toBe(true);
+	});
+
+	it('holds at most 10,000 claims, forgetting the oldest first', () => {
+		const later = start + minutes(60);
+		for (let index = 0; index < 10_000; index++) expect(claimEvent('wf3/node1/webhook', `evt_${index}`, later)).toBe(true);
+		expect(claimEvent('wf3/node1/webhook', 'evt_9999', later)).toBe(false);
+		expect(claimEvent('wf3/node1/webhook', 'evt_10000', later)).toBe(true);
+		expect(claimEvent('wf3/node1/webhook', 'evt_0', later)).toBe(true);
+		expect(claimEvent('wf3/node1/webhook', 'evt_9999', later)).toBe(false);
+	});
+
+	it('does not confuse keys that only differ in where the separator falls', () => {
+		expect(claimEvent('wf4/a', 'b/c', start)).toBe(true);
+		expect(claimEvent('wf4/a/b', 'c', start)).toBe(true);
 	});
 });

@@ -236,6 +236,43 @@ describe('Claap Trigger: redeliveries', () => {
 		expect(trigger!.savedNodeStaticData()).toEqual({ eventIds: [delivery.eventId] });
 	});
 
+	it('starts the workflow once when two deliveries of one event arrive together', async () => {
+		// n8n loads the static data afresh for each call and saves it once the call is answered:
+		// both calls below read it before either has saved.
+		let loaded = 0;
+		let releaseCalls = () => {};
+		const bothLoaded = new Promise<void>((resolve) => (releaseCalls = resolve));
+		trigger = await startWebhookTrigger({
+			nodeType: new ClaapTrigger(),
+			credentialTypes: [new ClaapWebhookApi()],
+			credentials: { claapWebhookApi: { secret: SECRET, webhookId: WEBHOOK_ID } },
+			parameters: {},
+			afterLoad: async () => {
+				if (++loaded === 2) releaseCalls();
+				await bothLoaded;
+			},
+		});
+		const { url } = trigger;
+		const answers = await Promise.all([post(url, event('evt_twice'), AUTH), post(url, event('evt_twice'), AUTH)]);
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+		await trigger!.waitForCalls(2);
+		expect(trigger!.calls.filter((call) => call.run !== undefined)).toHaveLength(1);
+		expect(answers.map((answer) => JSON.parse(answer.body) as object)).toContainEqual({ received: true, started: false, duplicate: true });
+	});
+
+	it('knows the events of the static data saved before a restart', async () => {
+		trigger = await startWebhookTrigger({
+			nodeType: new ClaapTrigger(),
+			credentialTypes: [new ClaapWebhookApi()],
+			credentials: { claapWebhookApi: { secret: SECRET, webhookId: WEBHOOK_ID } },
+			parameters: {},
+			staticData: { 'node:Claap Trigger': { eventIds: ['evt_before'] } },
+		});
+		await post(trigger.url, event('evt_before'), AUTH);
+		await post(trigger.url, event('evt_after'), AUTH);
+		expect(trigger.calls.map((call) => call.run !== undefined)).toEqual([false, true]);
+	});
+
 	it('remembers event IDs across calls in the static data n8n saves', async () => {
 		const { url } = await startTrigger();
 		for (const id of ['evt_a', 'evt_b', 'evt_a', 'evt_c', 'evt_b']) await post(url, event(id), AUTH);

@@ -47,3 +47,29 @@ export function rememberEvent(staticData: IDataObject, eventId: string): boolean
 	staticData.eventIds = [...remembered, eventId].slice(-REMEMBERED_EVENT_IDS);
 	return true;
 }
+
+/** How long this n8n process holds an event it started: beyond Claap's last redelivery. */
+const CLAIM_MS = 10 * 60_000;
+/** A bound on the claims held, whatever the rate of events. */
+const MAX_CLAIMS = 10_000;
+
+/** Events started in this process in the last CLAIM_MS, by trigger and event ID (oldest first). */
+const claims = new Map<string, number>();
+
+/**
+ * Claims an event for one trigger (`triggerKey`: workflow, node and mode) in this n8n process,
+ * and tells whether it was free. n8n loads a workflow's static data afresh for every call and
+ * saves it once the call is answered, so two deliveries of one event arriving together would both
+ * find it new there. This check-and-set runs without pausing, so only one of them can win it. It
+ * complements rememberEvent(), which also covers restarts and other n8n processes.
+ */
+export function claimEvent(triggerKey: string, eventId: string, now = Date.now()): boolean {
+	for (const [key, claimedAt] of claims) {
+		if (now - claimedAt < CLAIM_MS && claims.size < MAX_CLAIMS) break;
+		claims.delete(key);
+	}
+	const key = JSON.stringify([triggerKey, eventId]);
+	if (claims.has(key)) return false;
+	claims.set(key, now);
+	return true;
+}
