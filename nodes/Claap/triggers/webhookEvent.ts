@@ -48,8 +48,13 @@ export function rememberEvent(staticData: IDataObject, eventId: string): boolean
 	return true;
 }
 
-/** How long this n8n process holds an event it started: beyond Claap's last redelivery. */
-const CLAIM_MS = 10 * 60_000;
+/**
+ * How long this n8n process holds an event it started: far longer than a call takes from loading
+ * the static data to saving it, and shorter than Claap's first timed redelivery (1 minute), so a
+ * claim never holds back a redelivery that the static data would let through (one that follows a
+ * call n8n failed to save).
+ */
+const CLAIM_MS = 30_000;
 /** A bound on the claims held, whatever the rate of events. */
 const MAX_CLAIMS = 10_000;
 
@@ -69,7 +74,10 @@ export function claimEvent(triggerKey: string, eventId: string, now = Date.now()
 		claims.delete(key);
 	}
 	const key = JSON.stringify([triggerKey, eventId]);
-	if (claims.has(key)) return false;
+	const claimedAt = claims.get(key);
+	if (claimedAt !== undefined && now - claimedAt < CLAIM_MS) return false;
+	// Re-inserted so that the map stays oldest first.
+	claims.delete(key);
 	claims.set(key, now);
 	return true;
 }
