@@ -444,27 +444,33 @@ class Server {
 	readyAfter = '';
 	readonly baseUrl = `http://127.0.0.1:${N8N_PORT}`;
 
-	async ensure(ctx: Context): Promise<string> {
+	/**
+	 * Starts n8n unless it runs; `publish` adds workflows to the two webhook ones and `env` replaces
+	 * the suite's environment (both only take effect at a start).
+	 */
+	async ensure(ctx: Context, publish: string[] = [], env = ctx.env): Promise<string> {
 		if (this.child) return this.baseUrl;
 		for (const port of [N8N_PORT, BROKER_PORT]) {
 			if (!(await freePort(port))) throw new Error(`port ${port} is in use (set E2E_N8N_PORT / E2E_N8N_BROKER_PORT)`);
 		}
 		// Publishing (2.x's activation) must happen before `start`: the CLI does not reach a running n8n.
-		for (const id of [WORKFLOWS.webhook, WORKFLOWS.trigger]) {
+		for (const id of [WORKFLOWS.webhook, WORKFLOWS.trigger, ...publish]) {
 			await n8nChecked(ctx.rt, ctx.env, ['publish:workflow', `--id=${id}`], { logFile: join(LOG_DIR, 'n8n-cli.log') });
 		}
 		const started = Date.now();
-		this.child = startN8n(ctx.rt, ctx.env, join(LOG_DIR, 'n8n-start.log'));
+		this.child = startN8n(ctx.rt, env, join(LOG_DIR, 'n8n-start.log'));
 		await waitForReady(this.baseUrl, this.child);
 		this.readyAfter = secondsSince(started);
 		return this.baseUrl;
 	}
 
 	async stop(): Promise<string | undefined> {
-		if (!this.child) return undefined;
-		await stopN8n(this.child);
-		const stopped = this.child.exitCode !== null || this.child.signalCode !== null;
-		return stopped ? undefined : `n8n start (pid ${this.child.pid}) did not stop`;
+		const child = this.child;
+		if (!child) return undefined;
+		await stopN8n(child);
+		const stopped = child.exitCode !== null || child.signalCode !== null;
+		if (stopped) this.child = undefined;
+		return stopped ? undefined : `n8n start (pid ${child.pid}) did not stop`;
 	}
 }
 
@@ -571,6 +577,87 @@ async function webhookTrigger(ctx: Context, checks: Checks): Promise<string> {
 	return `401 for a wrong secret or id; recording_added and recording_updated posted once each; redelivery ignored`;
 }
 
+/** Waits for `done()`, checking every 250 ms; false after `timeoutMs`. */
+async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+	for (const started = Date.now(); !done(); ) {
+		if (Date.now() - started > timeoutMs) return false;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return true;
+}
+
+/** Creates a recording from a URL through the emulator's API, as another Claap client would. */
+async function createRecordingAtClaap(emu: ClaapEmulator, title: string): Promise<string> {
+	const created = await fetch(`${emu.url}/v1/recordings`, {
+		method: 'POST',
+		headers: { 'X-Claap-Key': emu.apiKey, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ authorEmail: 'grace@example.com', title, downloadUrl: 'https://example.com/review.mp4' }),
+	});
+	return String(at((await created.json()) as JsonObject, 'result', 'recording', 'id'));
+}
+
+// n8n polls at most once a minute, on a random second: each wait allows a little over one poll.
+const ONE_POLL_MS = 75_000;
+
+/** A copy of the polling example for n8n's durable scheduler, posting messages of its own type. */
+const DURABLE_POLLING_ID = 'claapExPollDur01';
+
+function durablePollingCopy(workflow: JsonObject): JsonObject {
+	const text = JSON.stringify(workflow).split("type: 'polled'").join("type: 'polled-durable'");
+	const copy = JSON.parse(text) as JsonObject;
+	// Node ids of their own, still UUIDs: the scheduler keys its jobs on them and limits their length.
+	const nodes = (copy.nodes as JsonObject[]).map((node) => ({ ...node, id: String(node.id).replace(/^[0-9a-f]{8}/, 'd0ab1e00') }));
+	return { ...copy, id: DURABLE_POLLING_ID, name: `${String(copy.name)} (durable scheduler)`, nodes };
+}
+
+/** n8n 2.x's durable scheduler for poll triggers, with poll positions kept as durable cursors. */
+const DURABLE_SCHEDULER_ENV = {
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+};
+
+const pollingTrigger = (scheduler: 'legacy' | 'durable') => async (ctx: Context, checks: Checks): Promise<string> => {
+	const { emu, chat } = ctx;
+	const from = chat.messages.length;
+	const workflowId = scheduler === 'durable' ? DURABLE_POLLING_ID : WORKFLOWS.polling;
+	const env = scheduler === 'durable' ? { ...ctx.env, ...DURABLE_SCHEDULER_ENV } : ctx.env;
+	const messageType = scheduler === 'durable' ? 'polled-durable' : 'polled';
+	const polls = () => emu.requests.filter((request) => request.method === 'GET' && request.path === '/v1/recordings').length;
+	// The first poll asks for the newest recordings to note where Claap is; the next ones list
+	// oldest first from that saved position.
+	const listings = () => emu.requests.filter((request) => request.path === '/v1/recordings' && request.query.sort === 'created_asc').length;
+	const polled = () => chat.messages.slice(from).filter((message) => message.type === messageType);
+	const started = Date.now();
+
+	// Publishing takes effect at start: restart n8n with this polling workflow published, alone.
+	const stopped = await server.stop();
+	if (stopped) throw new Error(stopped);
+	const other = scheduler === 'durable' ? WORKFLOWS.polling : DURABLE_POLLING_ID;
+	await n8nChecked(ctx.rt, ctx.env, ['unpublish:workflow', `--id=${other}`], { logFile: join(LOG_DIR, 'n8n-cli.log') });
+	await server.ensure(ctx, [workflowId], env);
+	// Recordings are new once a poll has listed from the saved position. (With the durable
+	// scheduler, the position of the poll n8n runs at activation is not kept: the first scheduled
+	// poll notes it again.)
+	const positionSaved = await waitUntil(() => listings() > 0, 2 * ONE_POLL_MS);
+	checks.ok(positionSaved, 'the trigger noted where Claap is, then polled from there', emu.requests.map((request) => request.query));
+	if (!positionSaved) return 'no poll from a saved position';
+	const before = await createRecordingAtClaap(emu, 'Polled before the restart');
+	checks.ok(await waitUntil(() => polled().length >= 1, ONE_POLL_MS), 'the next poll posted the new recording', polled());
+
+	// A recording added while n8n is down must come after the restart, and the first one not again.
+	checks.equal(await server.stop(), undefined, 'n8n stopped');
+	const during = await createRecordingAtClaap(emu, 'Added while n8n was stopped');
+	await server.ensure(ctx, [workflowId], env);
+	checks.ok(await waitUntil(() => polled().length >= 2, ONE_POLL_MS + 15_000), 'a poll after the restart posted the recording added meanwhile', polled());
+	// Anything a poll emits arrives together: a short wait shows whether the first came back.
+	await new Promise((r) => setTimeout(r, 2000));
+	checks.equal(polled().map((message) => message.recordingId), [before, during], 'recordings posted, each once, in order');
+	checks.ok(String(polled()[0]?.text).startsWith('New Claap recording: Polled before the restart https://'), 'chat text', polled()[0]?.text);
+	expectKeyOnlyOnApi(checks, emu);
+	return `${polls()} polls over two n8n starts (${secondsSince(started)}); posted ${before} before and ${during} after a restart, each once`;
+};
+
 // ---------------------------------------------------------------------------------------------
 
 const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<string> }[] = [
@@ -581,6 +668,8 @@ const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<
 	{ name: '5. Server mode: n8n start + published webhook → Create (URL from the body)', run: serverWebhook },
 	{ name: '6. Server mode: webhook call without a media URL is refused before Claap', run: serverWebhookWithoutUrl },
 	{ name: '7. Server mode: Claap Trigger receives Claap\'s webhooks (secret, dedupe, events)', run: webhookTrigger },
+	{ name: '8. Server mode: Claap Polling Trigger posts each new recording once, across a restart of n8n', run: pollingTrigger('legacy') },
+	{ name: '9. The same with n8n\'s durable scheduler and poll cursors (N8N_SCHEDULER_ENABLED…)', run: pollingTrigger('durable') },
 ];
 
 async function main(): Promise<number> {
@@ -625,8 +714,11 @@ async function main(): Promise<number> {
 		rmSync(credentialsFile, { force: true });
 		const workflowsDir = join(WORK_DIR, 'workflows');
 		const examples = writeExamplesForImport(FILES_DIR, workflowsDir, { [EXAMPLE_CHAT_WEBHOOK_URL]: chat.url });
+		const pollingExample = examples.find((workflow) => workflow.id === WORKFLOWS.polling);
+		if (!pollingExample) throw new Error(`examples/ has no workflow ${WORKFLOWS.polling}`);
+		writeFileSync(join(workflowsDir, `${DURABLE_POLLING_ID}.json`), JSON.stringify(durablePollingCopy(pollingExample.json)));
 		await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], { logFile: cliLog });
-		log(`  imported 2 credentials and ${examples.length} workflows (fresh database): ${secondsSince(phase)}`);
+		log(`  imported 2 credentials and ${examples.length + 1} workflows (fresh database): ${secondsSince(phase)}`);
 		log(`  emulator at ${emu.url}`);
 		log('');
 

@@ -28,6 +28,7 @@ export const WORKFLOWS = {
 	batch: 'claapExBatch0001',
 	webhook: 'claapExHook00001',
 	trigger: 'claapExTrigger01',
+	polling: 'claapExPolling01',
 } as const;
 
 /** The Claap Trigger's production webhook path: /webhook/<node webhookId>/<path>. */
