@@ -596,8 +596,10 @@ async function createRecordingAtClaap(emu: ClaapEmulator, title: string): Promis
 	return String(at((await created.json()) as JsonObject, 'result', 'recording', 'id'));
 }
 
-// n8n polls at most once a minute, on a random second: each wait allows a little over one poll.
-const ONE_POLL_MS = 75_000;
+// n8n polls at most once a minute, on a random second; the durable scheduler adds up to 10 %
+// jitter and its own 5–10 s ticks. Each wait allows one poll with room to spare (it only costs
+// time when a poll is missing).
+const ONE_POLL_MS = 100_000;
 
 /** A copy of the polling example for n8n's durable scheduler, posting messages of its own type. */
 const DURABLE_POLLING_ID = 'claapExPollDur01';
