@@ -365,6 +365,12 @@ async function probeHeap(ctx: Context, file: MediaFile, paddingMiB: number): Pro
 	return { ...result, heapUsedMiB: printed.heapUsedMiB, cpuMs: printed.cpuMs, gcCounts: printed.gcCounts };
 }
 
+/** The run in the middle by `key` (the lower one of an even count), with the runs sorted by it. */
+function medianRun<T>(runs: T[], key: (run: T) => number): { median: T; sorted: T[] } {
+	const sorted = [...runs].sort((left, right) => key(left) - key(right));
+	return { median: sorted[Math.floor((sorted.length - 1) / 2)], sorted };
+}
+
 function medianOf(values: number[]): number {
 	const sorted = [...values].sort((left, right) => left - right);
 	return sorted[Math.floor((sorted.length - 1) / 2)];
@@ -376,8 +382,7 @@ function medianOf(values: number[]): number {
  */
 function summarize(runs: Measurement[]): Measurement {
 	const key = (m: Measurement) => m.putMs ?? m.wallMs;
-	const sorted = [...runs].sort((left, right) => key(left) - key(right));
-	const median = sorted[Math.floor((sorted.length - 1) / 2)];
+	const { median, sorted } = medianRun(runs, key);
 	const note =
 		runs.length > 1
 			? `median of ${runs.length}: ${median.method === 'read' ? 'wall' : 'PUT'} ${sorted.map((m) => fixed(key(m) / 1000, 2)).join('/')} s, ` +
@@ -549,9 +554,8 @@ async function main(): Promise<void> {
 				const runs: HeapProbe[] = [];
 				for (let attempt = 0; attempt < options.runs; attempt++) runs.push(await probeHeap(ctx, files[files.length - 1], padding));
 				// The median run by PUT time; a failed run counts as the slowest.
-				runs.sort((left, right) => (left.putMs ?? Infinity) - (right.putMs ?? Infinity));
-				const median = runs[Math.floor((runs.length - 1) / 2)];
-				const times = runs.length > 1 ? `median of ${runs.length}: PUT ${runs.map((run) => fixed((run.putMs ?? NaN) / 1000, 2)).join('/')} s` : '';
+				const { median, sorted } = medianRun(runs, (run) => run.putMs ?? Infinity);
+				const times = runs.length > 1 ? `median of ${runs.length}: PUT ${sorted.map((run) => fixed((run.putMs ?? NaN) / 1000, 2)).join('/')} s` : '';
 				heapProbes.push({
 					...median,
 					verified: runs.every((run) => run.verified),

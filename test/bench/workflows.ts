@@ -50,6 +50,17 @@ export const storedFile = (binary: JsonObject) =>
 		jsCode: `return [{ json: {}, binary: { data: ${JSON.stringify(binary)} } }];`,
 	});
 
+/** The Claap node: Recording → Create by the bench's author, no transcript, with `parameters`. */
+const recordingCreate = (parameters: JsonObject) =>
+	node(
+		CLAAP_NODE_NAME,
+		CLAAP_NODE_TYPE,
+		1,
+		440,
+		{ resource: 'recording', operation: 'create', authorEmail: BENCH_AUTHOR, transcriptSource: 'none', ...parameters },
+		{ credentials },
+	);
+
 /** Control: only reads the file into binary storage (what the Read/Write Files runs share). */
 export function readOnlyWorkflow(id: string, path: string): JsonObject {
 	return chain(id, `bench: read ${path}`, [trigger(), readFile(path)]);
@@ -60,22 +71,7 @@ export function claapWorkflow(id: string, source: JsonObject): JsonObject {
 	return chain(id, `bench: Claap node after ${String(source.name)}`, [
 		trigger(),
 		source,
-		node(
-			CLAAP_NODE_NAME,
-			CLAAP_NODE_TYPE,
-			1,
-			440,
-			{
-				resource: 'recording',
-				operation: 'create',
-				authorEmail: BENCH_AUTHOR,
-				mediaSource: 'binary',
-				binaryPropertyName: 'data',
-				transcriptSource: 'none',
-				additionalFields: { title: 'bench upload' },
-			},
-			{ credentials },
-		),
+		recordingCreate({ mediaSource: 'binary', binaryPropertyName: 'data', additionalFields: { title: 'bench upload' } }),
 	]);
 }
 
@@ -102,20 +98,6 @@ export function itemsWorkflow(id: string, count: number): JsonObject {
 		node('Make items', 'n8n-nodes-base.code', 2, 220, {
 			jsCode: `return Array.from({ length: ${count} }, (_, index) => ({ json: { index } }));`,
 		}),
-		node(
-			CLAAP_NODE_NAME,
-			CLAAP_NODE_TYPE,
-			1,
-			440,
-			{
-				resource: 'recording',
-				operation: 'create',
-				authorEmail: BENCH_AUTHOR,
-				mediaSource: 'none',
-				transcriptSource: 'none',
-				additionalFields: { title: '={{ "bench item " + $json.index }}' },
-			},
-			{ credentials },
-		),
+		recordingCreate({ mediaSource: 'none', additionalFields: { title: '={{ "bench item " + $json.index }}' } }),
 	]);
 }

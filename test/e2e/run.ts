@@ -536,6 +536,16 @@ async function postEvent(url: string, event: unknown, secret: string, webhookId 
 	return { status: response.status, text: await response.text() };
 }
 
+/** Creates a recording from a URL through the emulator's API, as another Claap client would. */
+async function createRecordingAtClaap(emu: ClaapEmulator, title: string): Promise<string> {
+	const created = await fetch(`${emu.url}/v1/recordings`, {
+		method: 'POST',
+		headers: { 'X-Claap-Key': emu.apiKey, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ authorEmail: 'grace@example.com', title, downloadUrl: 'https://example.com/review.mp4' }),
+	});
+	return String(at((await created.json()) as JsonObject, 'result', 'recording', 'id'));
+}
+
 async function webhookTrigger(ctx: Context, checks: Checks): Promise<string> {
 	const { emu, chat } = ctx;
 	const baseUrl = await server.ensure(ctx);
@@ -552,12 +562,7 @@ async function webhookTrigger(ctx: Context, checks: Checks): Promise<string> {
 	checks.equal((await postEvent(triggerUrl, probe, WEBHOOK_SECRET, 'whk_other')).status, 401, 'a wrong webhook id is refused');
 
 	emu.setWebhook({ url: triggerUrl, secret: WEBHOOK_SECRET, webhookId: WEBHOOK_ID, redeliveryDelaysMs: [0, 300, 600] });
-	const created = await fetch(`${emu.url}/v1/recordings`, {
-		method: 'POST',
-		headers: { 'X-Claap-Key': emu.apiKey, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ authorEmail: 'grace@example.com', title: 'Pipeline review', downloadUrl: 'https://example.com/review.mp4' }),
-	});
-	const recordingId = String(at((await created.json()) as JsonObject, 'result', 'recording', 'id'));
+	const recordingId = await createRecordingAtClaap(emu, 'Pipeline review');
 	await chat.waitFor(1);
 	const added = chat.messages[0];
 	checks.equal(added.type, 'recording_added', 'first chat message: recording_added');
@@ -584,16 +589,6 @@ async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolea
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	return true;
-}
-
-/** Creates a recording from a URL through the emulator's API, as another Claap client would. */
-async function createRecordingAtClaap(emu: ClaapEmulator, title: string): Promise<string> {
-	const created = await fetch(`${emu.url}/v1/recordings`, {
-		method: 'POST',
-		headers: { 'X-Claap-Key': emu.apiKey, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ authorEmail: 'grace@example.com', title, downloadUrl: 'https://example.com/review.mp4' }),
-	});
-	return String(at((await created.json()) as JsonObject, 'result', 'recording', 'id'));
 }
 
 // n8n polls at most once a minute, on a random second; the durable scheduler adds up to 10 %
