@@ -514,8 +514,14 @@ describe('transcript uploads', () => {
 		[{ segments: [{ ...segment, text: '' }] }, 'transcript.segments.0.text'],
 		[{ segments: [{ ...segment, speakerId: 1 }] }, 'transcript.segments.0.speakerId'],
 		[{ segments: [{ ...segment, startedAt: 0 }] }, 'transcript.segments.0.startedAt'],
-		[{ segments: [segment], speakers: [{ speakerId: '2' }] }, 'transcript.segments.0.speakerId'],
-		[{ segments: [segment], speakers: [{ speakerId: '1', email: 'x' }] }, 'transcript.speakers.0.email'],
+		[{ segments: [segment], speakers: [{ speakerId: '2', name: 'Bo' }] }, 'transcript.segments.0.speakerId'],
+		[{ segments: [segment], speakers: [{ speakerId: '1', name: 'Ada', email: 'x' }] }, 'transcript.speakers.0.email'],
+		// The documented schema: `name` and `speakerId` are required on every speaker.
+		[{ segments: [segment], speakers: [{ speakerId: '1' }] }, 'transcript.speakers.0.name'],
+		[{ segments: [segment], speakers: [{ speakerId: '1', name: '' }] }, 'transcript.speakers.0.name'],
+		[{ segments: [segment], speakers: [{ speakerId: '1', name: 7 }] }, 'transcript.speakers.0.name'],
+		[{ segments: [segment], speakers: [{ name: 'Ada' }] }, 'transcript.speakers.0.speakerId'],
+		[{ segments: [segment], speakers: [{ speakerId: '1', name: 'Ada', isRecorder: 'yes' }] }, 'transcript.speakers.0.isRecorder'],
 	])('refuses %j with 400 at %s', async (transcript, path) => {
 		const url = await metaUrl();
 		const response = await uploadTranscript(url, { transcript });

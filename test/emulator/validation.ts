@@ -26,7 +26,7 @@ export interface CreateRecordingInput {
 export interface TranscriptUpload {
 	langIso2?: string;
 	segments: Array<{ start: number; end: number; speakerId: string; text: string }>;
-	speakers?: Array<{ speakerId: string; name?: string; email?: string; isRecorder?: boolean }>;
+	speakers?: Array<{ speakerId: string; name: string; email?: string; isRecorder?: boolean }>;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -232,7 +232,8 @@ export function validateTranscriptUpload(body: unknown): TranscriptUpload {
 			seen.add(speakerId);
 			return {
 				speakerId,
-				name: optionalString(speaker, 'name', path),
+				// Required by the documented schema: `name: string` on every speaker.
+				name: requiredString(speaker, 'name', path),
 				email: optionalEmail(speaker, 'email', path),
 				isRecorder: optionalBoolean(speaker, 'isRecorder', path),
 			};

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { fixtureNames } from '../transcript/helpers';
 import type { TestBed } from './testBed';
 import { jsonOf, sampleTranscript, startTestBed, waitForState, wavFile } from './testBed';
 
@@ -251,6 +252,41 @@ describe('transcripts from the files people have', () => {
 		downloadUrl: 'https://files.example.com/a.mp4',
 	};
 
+	it('gets every file of the transcript corpus accepted by Claap, so no recording is left waiting for it', async () => {
+		// One execution, one item per file, each by another author (Claap's quota is per author).
+		const names = fixtureNames();
+		const items = await Promise.all(
+			names.map(async (name, index) => ({
+				json: { author: `author${index}@example.com` },
+				binary: { transcript: await bed.harness.storeBinary({ buffer: fixture(name), fileName: name, mimeType: 'text/plain' }) },
+			})),
+		);
+		const result = await bed.run({ ...urlCreate, authorEmail: '={{ $json.author }}', transcriptSource: 'binary' }, items);
+		expect(result.error).toBeUndefined();
+		const states = await Promise.all(
+			result.items.map(async (item, index) => [names[index], await waitForState(bed.claap, item.json.id as string, ['Ready', 'Failed'])]),
+		);
+		expect(states.filter(([, state]) => state !== 'Ready')).toEqual([]);
+		expect(bed.uploads()).toHaveLength(names.length);
+	}, 120_000);
+
+	it('refuses a listed speaker whose name comes out empty before creating anything', async () => {
+		// An empty Name is flagged by n8n itself (the field is required); an expression can still give "".
+
+		const result = await bed.run(
+			{
+				...urlCreate,
+				transcriptSource: 'fields',
+				transcriptInputMode: 'lists',
+				segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hello' }] },
+				speakers: { speaker: [{ speakerId: '1', name: '={{ $json.name }}' }] },
+			},
+			[{ json: {} }],
+		);
+		expect(result.error?.message).toMatch(/^Segments: speakers\[0\]\.name is missing: Claap requires a name/);
+		expect(bed.claap.requests).toHaveLength(0);
+	});
+
 	it('uploads a Zoom WebVTT transcript, detected by itself', async () => {
 		const transcript = await bed.harness.storeBinary({ buffer: fixture('zoom-meeting.vtt'), fileName: 'zoom.vtt', mimeType: 'text/vtt' });
 		const result = await bed.run({ ...urlCreate, transcriptSource: 'binary' }, [{ json: {}, binary: { transcript } }]);
@@ -290,7 +326,7 @@ describe('transcripts from the files people have', () => {
 			[{ json: {}, binary: { transcript } }],
 		);
 		expect(result.error?.message).toBe('Speaker Mapping: no speaker in the transcript matches "spk_9" [item 0]');
-		expect((result.error as { description?: string }).description).toMatch(/^Speakers in this transcript: 0, 1/);
+		expect((result.error as { description?: string }).description).toMatch(/^Speakers in this transcript: Speaker 0 \(0\), Speaker 1 \(1\)/);
 		expect(bed.claap.requests).toHaveLength(0);
 	});
 

@@ -17,8 +17,16 @@ const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèøñß�
 const word = (alphabet: string, maxLength = 10) =>
 	fc.string({ unit: fc.constantFrom(...alphabet.split('')), minLength: 1, maxLength });
 
-/** A speaker name as meetings tools write them: one to three words, no colon. */
-const nameArbitrary = fc.array(word(letters), { minLength: 1, maxLength: 3 }).map((words) => words.join(' '));
+/**
+ * A speaker name as meeting tools write them: one to three words, no colon, with the punctuation
+ * names carry ("Smith, John", "Dr. O'Neil", "J.R.", "Jean-Luc", "D’Angelo").
+ */
+const nameWord = fc
+	.tuple(word(letters), fc.constantFrom('', '', '.', ',', "'s", '’a', '-Luc', '.R.'))
+	.map(([base, suffix]) => `${base}${suffix}`);
+const nameArbitrary = fc
+	.array(nameWord, { minLength: 1, maxLength: 3 })
+	.map((words) => words.join(' ').replace(/,$/, ''));
 
 /** Text with punctuation; WebVTT text may hold characters that must be escaped. */
 function textArbitrary(extra: string) {

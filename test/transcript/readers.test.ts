@@ -61,15 +61,16 @@ describe('WebVTT', () => {
 		]);
 	});
 
-	it('reads voice tags, with classes, and splits a cue holding two voices', () => {
+	it('reads voice tags, with classes, and splits a cue holding two voices in proportion to their text', () => {
 		const text = vtt(
 			'00:00.000 --> 00:02.000\n<v.first.loud Ada Lovelace>Hi</v>',
 			'00:02.000 --> 00:04.000\n<v Ada Lovelace>Who is there?</v>\n<v Charles>Me.</v>',
 		);
 		expect(namedSegments(readTranscript(text, 'webVtt'))).toEqual([
 			[0, 2, 'Ada Lovelace', 'Hi'],
-			[2, 4, 'Ada Lovelace', 'Who is there?'],
-			[2, 4, 'Charles', 'Me.'],
+			// 13 and 3 characters share the cue's 2 s: 1.625 s and 0.375 s.
+			[2, 3.625, 'Ada Lovelace', 'Who is there?'],
+			[3.625, 4, 'Charles', 'Me.'],
 		]);
 	});
 
@@ -118,19 +119,24 @@ describe('WebVTT', () => {
 });
 
 describe('SubRip (SRT)', () => {
-	it('reads speaker prefixes when the whole file uses them, and keeps unprefixed cues with the previous speaker', () => {
+	it('reads speaker prefixes that repeat, and gives an unprefixed cue to no one rather than to the previous speaker', () => {
 		const text = [
 			'1\n00:00:00,000 --> 00:00:01,000\nAda: Hello',
 			'2\n00:00:01,000 --> 00:00:02,000\nstill Ada',
 			'3\n00:00:02,000 --> 00:00:03,000\nBob: Hi',
 			'4\n00:00:03,000 --> 00:00:04,000\nAda: Bye',
+			'5\n00:00:04,000 --> 00:00:05,000\nBob: Bye Ada',
 		].join('\n\n');
 		expect(namedSegments(readTranscript(text, 'auto'))).toEqual([
 			[0, 1, 'Ada', 'Hello'],
-			[1, 2, 'Ada', 'still Ada'],
+			[1, 2, 'Unknown speaker', 'still Ada'],
 			[2, 3, 'Bob', 'Hi'],
 			[3, 4, 'Ada', 'Bye'],
+			[4, 5, 'Bob', 'Bye Ada'],
 		]);
+		// Bob labels one cue only: not enough evidence in a file not labelled throughout.
+		const once = text.replace('Bob: Bye Ada', 'Ada: Bye Bob');
+		expect(namedSegments(readTranscript(once, 'auto'))[2]).toEqual([2, 3, 'Unknown speaker', 'Bob: Hi']);
 	});
 
 	it('does not take two one-off "Label:" lines among plain ones for speakers', () => {
@@ -141,7 +147,7 @@ describe('SubRip (SRT)', () => {
 			'4\n00:00:03,000 --> 00:00:04,000\nand the notes',
 		].join('\n\n');
 		const transcript = readTranscript(text, 'srt');
-		expect(transcript.speakers).toEqual([{ speakerId: '1' }]);
+		expect(transcript.speakers).toEqual([{ speakerId: '1', name: 'Unknown speaker' }]);
 		expect(transcript.segments[0].text).toBe('Warning: loud noise');
 	});
 
@@ -152,7 +158,7 @@ describe('SubRip (SRT)', () => {
 			'3\n00:00:02,000 --> 00:00:03,000\nnothing at all',
 		].join('\n\n');
 		const transcript = readTranscript(text, 'srt');
-		expect(transcript.speakers).toEqual([{ speakerId: '1' }]);
+		expect(transcript.speakers).toEqual([{ speakerId: '1', name: 'Unknown speaker' }]);
 		expect(transcript.segments[0].text).toBe('Note: this is a subtitle');
 		const sentences = '1\n00:00:00,000 --> 00:00:01,000\nWell, you know what I mean: yes';
 		expect(readTranscript(sentences, 'srt').segments[0].text).toBe('Well, you know what I mean: yes');
@@ -191,7 +197,7 @@ describe('Plain text with timestamps', () => {
 		expect(estimateLastLineMs('Yes')).toBe(1000);
 		expect(estimateLastLineMs('one two three four five')).toBe(2000);
 		expect(estimateLastLineMs(Array(200).fill('word').join(' '))).toBe(30000);
-		expect(readTranscript('00:10 Ada: one two three four five', 'plainText').segments[0]).toEqual({
+		expect(readTranscript('00:08 Ada: Listen.\n00:10 Ada: one two three four five', 'plainText').segments[1]).toEqual({
 			start: 10,
 			end: 12,
 			speakerId: '1',
@@ -208,9 +214,9 @@ describe('Plain text with timestamps', () => {
 		]);
 	});
 
-	it('reads lines without speakers as one unnamed speaker', () => {
+	it('reads lines without speakers as one "Unknown speaker"', () => {
 		const transcript = readTranscript('00:00 Hello there\n00:02 General Kenobi', 'plainText');
-		expect(transcript.speakers).toEqual([{ speakerId: '1' }]);
+		expect(transcript.speakers).toEqual([{ speakerId: '1', name: 'Unknown speaker' }]);
 		expect(transcript.segments.map((segment) => segment.text)).toEqual(['Hello there', 'General Kenobi']);
 	});
 });
@@ -226,7 +232,10 @@ describe('Claap transcript JSON (Transcript → Get)', () => {
 			{ start: 0.1, end: 1.2, speakerId: '1', text: 'Hi' },
 			{ start: 1.2, end: 2.3, speakerId: '2', text: 'Unknown voice' },
 		],
-		speakers: [{ speakerId: '1', name: 'Ada' }, { speakerId: '2' }],
+		speakers: [
+			{ speakerId: '1', name: 'Ada' },
+			{ speakerId: '2', name: 'Unknown speaker' },
+		],
 	};
 
 	it.each([
@@ -249,10 +258,13 @@ describe('speech-to-text JSON', () => {
 				{ start: 1.5, end: 2, text: ' Hi.', speaker: 'SPEAKER_01' },
 			],
 		};
-		// WhisperX's labels number speakers: they are kept apart, but are no one's name.
+		// WhisperX's labels number speakers: they are kept apart, and named after their own numbers.
 		const transcript = readTranscript(JSON.stringify(document), 'auto');
 		expect(transcript.segments.map((segment) => segment.speakerId)).toEqual(['1', '2']);
-		expect(transcript.speakers).toEqual([{ speakerId: '1' }, { speakerId: '2' }]);
+		expect(transcript.speakers).toEqual([
+			{ speakerId: '1', name: 'Speaker 0' },
+			{ speakerId: '2', name: 'Speaker 1' },
+		]);
 	});
 
 	it('Deepgram: words grouped into sentences by speaker when there are no utterances or paragraphs', () => {
@@ -307,8 +319,11 @@ describe('speech-to-text JSON', () => {
 		const items = [item('One', '0', '0.3'), dot, item('Two', '0.4', '0.7'), item('three', '0.7', '1.05'), dot];
 		const noSpeakers = { results: { transcripts: [], items } };
 		expect(readTranscript(JSON.stringify(noSpeakers), 'auto').segments).toEqual([
-			{ start: 0, end: 0.3, speakerId: '1', text: 'One.' },
-			{ start: 0.4, end: 1.05, speakerId: '1', text: 'Two three.' },
+			{ start: 0, end: 0.3, speakerId: 'unknown', text: 'One.' },
+			{ start: 0.4, end: 1.05, speakerId: 'unknown', text: 'Two three.' },
+		]);
+		expect(readTranscript(JSON.stringify(noSpeakers), 'auto').speakers).toEqual([
+			{ speakerId: 'unknown', name: 'Unknown speaker' },
 		]);
 	});
 });

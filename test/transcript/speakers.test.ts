@@ -36,7 +36,7 @@ describe('applySpeakerMapping', () => {
 		]);
 		const aws = readTranscript(readFixture('aws-speaker-labels.json'), 'auto');
 		expect(applySpeakerMapping(aws, [{ match: 'SPK_1', displayName: 'Caller' }]).speakers).toEqual([
-			{ speakerId: 'spk_0' },
+			{ speakerId: 'spk_0', name: 'Speaker 0' },
 			{ speakerId: 'spk_1', name: 'Caller' },
 		]);
 	});
@@ -63,7 +63,7 @@ describe('applySpeakerMapping', () => {
 		]);
 	});
 
-	it('lists speakers from the segments when the transcript has none, and ignores empty fields', () => {
+	it('lists speakers from the segments when the transcript has none, named after their ids, and ignores empty fields', () => {
 		const transcript: ClaapTranscript = {
 			segments: [
 				{ start: 0, end: 1, speakerId: 'x', text: 'a' },
@@ -72,9 +72,13 @@ describe('applySpeakerMapping', () => {
 			],
 		};
 		expect(applySpeakerMapping(transcript, [{ match: 'Y', displayName: '', email: '  ' }]).speakers).toEqual([
-			{ speakerId: 'x' },
-			{ speakerId: 'y' },
+			{ speakerId: 'x', name: 'Speaker X' },
+			{ speakerId: 'y', name: 'Speaker Y' },
 		]);
+		// Claap requires a name on every listed speaker: the derived names are names.
+		const mapped = applySpeakerMapping(transcript, [{ match: 'Speaker Y', displayName: 'Yves' }]);
+		expect(mapped.speakers?.map((speaker) => speaker.name)).toEqual(['Speaker X', 'Yves']);
+		expect(findTranscriptProblem(mapped)).toBeUndefined();
 	});
 
 	it('leaves the input untouched, and returns it as is without rows', () => {

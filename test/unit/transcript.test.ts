@@ -53,8 +53,11 @@ describe('findTranscriptProblem', () => {
 		[withSegment({ start: 4, end: 4, speakerId: '1', text: 'x' }), 'segments[2].end', 'not after its start'],
 		[withSegment({ start: 4, end: 5, speakerId: '1', text: '  ' }), 'segments[2].text', 'is empty'],
 		[withSegment({ start: 4, end: 5, speakerId: '3', text: 'x' }), 'segments[2].speakerId', '"3" is not in the speakers list'],
-		[{ ...valid, speakers: [...valid.speakers, { speakerId: '1' }] }, 'speakers[2].speakerId', 'listed twice'],
-		[{ ...valid, speakers: [{ speakerId: '1', email: 'nope' }, { speakerId: '2' }] }, 'speakers[0].email', 'not an email'],
+		[{ ...valid, speakers: [...valid.speakers, { speakerId: '1', name: 'Éric' }] }, 'speakers[2].speakerId', 'listed twice'],
+		[{ ...valid, speakers: [{ speakerId: '1', name: 'Éric', email: 'nope' }, valid.speakers[1]] }, 'speakers[0].email', 'not an email'],
+		// Claap's schema: `name` is required on every speaker.
+		[{ ...valid, speakers: [{ speakerId: '1' }, valid.speakers[1]] }, 'speakers[0].name', 'requires a name'],
+		[{ ...valid, speakers: [valid.speakers[0], { speakerId: '2', name: '  ' }] }, 'speakers[1].name', 'requires a name'],
 	])('finds %#: %s', (transcript, path, reason) => {
 		const problem = findTranscriptProblem(transcript as never);
 		expect(problem?.path).toBe(path);

@@ -109,7 +109,7 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Speaker',
 			default: {},
-			description: 'Who speaks. Optional; when given, every segment\'s speaker ID must be listed here.',
+			description: 'Who speaks. Optional; when given, every speaker needs a name and every segment\'s speaker ID must be listed here.',
 			displayOptions: when(['fields'], { transcriptInputMode: ['lists'] }),
 			options: [
 				{
@@ -126,7 +126,10 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 							displayName: 'Name',
 							name: 'name',
 							type: 'string',
+							required: true,
+							placeholder: 'e.g. Ada Lovelace',
 							default: '',
+							description: 'How Claap shows the speaker; Claap requires one for every speaker',
 						},
 						{
 							displayName: 'Email',
@@ -172,7 +175,7 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			placeholder: 'Add Speaker Mapping',
 			default: {},
 			description:
-				'Who the transcript\'s speakers are, so Claap can link them to people. Speech-to-text files name speakers by label (e.g. "spk_0", "A", "0"); meeting exports by name.',
+				'Who the transcript\'s speakers are, so Claap can link them to people. Match a speaker by its name in the file ("Ada Lovelace"), the name the node gives a label ("Speaker 0", "Speaker A", "Unknown speaker") or the label itself ("spk_0", "A", "0").',
 			displayOptions: when(['binary', 'fields']),
 			options: [
 				{

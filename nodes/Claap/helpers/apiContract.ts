@@ -68,6 +68,19 @@ export const GUESSES = {
 	 * much before its position and skips what it already handled.
 	 */
 	createdAfterOverlapMs: 1000,
+	/**
+	 * Transcript rules beyond the documented upload schema (which makes `segments[].start, end,
+	 * speakerId, text` and `speakers[].name, speakerId` required). The node checks these before
+	 * sending, and the emulator refuses them, as a strict server would.
+	 */
+	transcriptRulesBeyondSchema: [
+		'a segment text that is empty or blank',
+		'a segment end that is not after its start, or a negative start',
+		'a segment speakerId that is not among the listed speakers, when speakers are listed',
+		'a speakerId listed twice',
+		'a speaker email that is not an email address',
+		'a langIso2 that is not two lowercase letters',
+	],
 	/** Claap does not say how long webhook secrets are; shorter than this is easy to guess. */
 	recommendedWebhookSecretLength: 16,
 } as const;

@@ -135,7 +135,10 @@ export async function getTranscriptFromParameters(
 		}));
 		const unmatched = findUnmatchedSpeakerMappings(transcript, rows);
 		if (unmatched.length > 0) {
-			const known = speakersOf(transcript).map((speaker) => speaker.name ?? speaker.speakerId);
+			// Both forms a row may match: the name, and the file's own label when it differs.
+			const known = speakersOf(transcript).map((speaker) =>
+				speaker.name && speaker.name !== speaker.speakerId ? `${speaker.name} (${speaker.speakerId})` : speaker.speakerId,
+			);
 			throw new InvalidParameterError(
 				'Speaker Mapping',
 				`no speaker in the transcript matches ${unmatched.map((match) => `"${match}"`).join(', ')}`,
@@ -164,7 +167,7 @@ export async function getTranscriptFromParameters(
 		throw new InvalidParameterError(
 			problem.path === 'langIso2' ? 'Transcript Language' : SOURCE_PARAMETER[sourceKey],
 			`${problem.path} ${problem.reason}`,
-			'Every segment needs a start and an end in seconds (end after start), a speaker ID and some text; when speakers are listed, every segment\'s speaker ID must be among them.',
+			'Every segment needs a start and an end in seconds (end after start), a speaker ID and some text; when speakers are listed, each needs an ID and a name, and every segment\'s speaker ID must be among them.',
 		);
 	}
 	return transcript;

@@ -58,30 +58,7 @@ export function buildTranscript(format: string, cues: Cue[], options: BuildOptio
 	// Array.prototype.sort is stable since ES2019.
 	if (!inOrder) kept.sort((a, b) => a.startMs - b.startMs);
 
-	const speakerIds = new Map<string, string>();
-	const speakers: TranscriptSpeaker[] = [];
-	let unlabeledId: string | undefined;
-	const idFor = (label: string | undefined): string => {
-		const key = label?.trim();
-		if (!key) {
-			if (unlabeledId === undefined) {
-				unlabeledId =
-					options.speakerIds === 'ordinal' ? String(speakers.length + 1) : unusedLabelId(kept);
-				speakers.push({ speakerId: unlabeledId });
-			}
-			return unlabeledId;
-		}
-		let id = speakerIds.get(key);
-		if (id === undefined) {
-			id = options.speakerIds === 'ordinal' ? String(speakers.length + 1) : key;
-			speakerIds.set(key, id);
-			// Anonymous labels ("speaker_1", WhisperX's "SPEAKER_00") are no one's name.
-			const named = options.speakerIds === 'ordinal' && !PLACEHOLDER_SPEAKER.test(key);
-			speakers.push(named ? { speakerId: id, name: key } : { speakerId: id });
-		}
-		return id;
-	};
-
+	const registry = speakerRegistry(options.speakerIds, kept);
 	const segments: TranscriptSegment[] = new Array(kept.length);
 	for (let index = 0; index < kept.length; index++) {
 		const cue = kept[index];
@@ -89,109 +66,89 @@ export function buildTranscript(format: string, cues: Cue[], options: BuildOptio
 		segments[index] = {
 			start: cue.startMs / 1000,
 			end: endMs / 1000,
-			speakerId: idFor(cue.speaker),
+			speakerId: registry.id(cue.speaker),
 			text: cue.text,
 		};
 	}
 
-	const transcript: ClaapTranscript = { segments, speakers };
+	const transcript: ClaapTranscript = { segments, speakers: registry.speakers };
 	if (options.langIso2) transcript.langIso2 = options.langIso2;
 	return transcript;
 }
 
-/** Labels that number speakers instead of naming them. */
-const PLACEHOLDER_SPEAKER = /^speaker[ _-]?\d+$/i;
+/** The name Claap is sent for a segment whose speaker the file does not give. */
+export const UNKNOWN_SPEAKER = 'Unknown speaker';
 
-/** The id for cues without a label, when the labels themselves are ids: "1" unless a label took it. */
+/** Labels that number or letter speakers instead of naming them: "speaker_1", "SPEAKER_00", "Speaker A". */
+const GENERIC_SPEAKER = /^speaker[\s_-]*(\d+|[a-z])$/i;
+/** Speech-to-text services' own labels: AWS's "spk_0" and "ch_1", Deepgram's channels. */
+const SERVICE_LABEL = /^(?:spk_(\d+)|ch_(\d+)|channel (\d+)(?: speaker (\d+))?)$/;
+
+function numberOrLetter(value: string): string {
+	return /^\d+$/.test(value) ? String(Number(value)) : value.toUpperCase();
+}
+
+/**
+ * A readable name for a speaker's label, the same for every segment of that label: a name stays
+ * as written; a label that only numbers or letters a speaker becomes "Speaker 1", "Speaker A",
+ * keeping the file's own number or letter (never renumbered, so it can be found in the source).
+ * `labelsAreIds`: the label is a service's id (Deepgram's 0, AssemblyAI's A), never a name.
+ */
+export function speakerNameFor(label: string, labelsAreIds: boolean): string {
+	const generic = GENERIC_SPEAKER.exec(label);
+	if (generic) return `Speaker ${numberOrLetter(generic[1])}`;
+	if (!labelsAreIds) return label;
+	if (/^(?:\d+|[A-Za-z])$/.test(label)) return `Speaker ${numberOrLetter(label)}`;
+	const service = SERVICE_LABEL.exec(label);
+	if (!service) return label;
+	const [, spk, ch, channel, channelSpeaker] = service;
+	if (spk !== undefined) return `Speaker ${Number(spk)}`;
+	if (ch !== undefined) return `Channel ${Number(ch)}`;
+	return channelSpeaker === undefined ? `Channel ${channel}` : `Channel ${channel} Speaker ${channelSpeaker}`;
+}
+
+/**
+ * Gives each label an id and every speaker a name, in order of first appearance. Claap requires a
+ * name on every listed speaker, so cues without a label go to one "Unknown speaker" rather than to
+ * an unnamed one. A file without any speaker information gets that single speaker too, rather than
+ * no speaker list: Claap then shows a name, not a bare id, and Speaker Mapping can rename it.
+ */
+function speakerRegistry(mode: BuildOptions['speakerIds'], cues: Cue[]) {
+	const speakers: TranscriptSpeaker[] = [];
+	const ids = new Map<string, string>();
+	const labelsAreIds = mode === 'label';
+	let unknownId: string | undefined;
+	const add = (id: string, name: string) => {
+		speakers.push({ speakerId: id, name });
+		return id;
+	};
+	const id = (label: string | undefined): string => {
+		const name = label === undefined ? '' : collapseWhitespace(label);
+		if (name === '' && labelsAreIds) {
+			unknownId ??= add(unusedLabelId(cues), UNKNOWN_SPEAKER);
+			return unknownId;
+		}
+		const speakerName = name === '' ? UNKNOWN_SPEAKER : speakerNameFor(name, labelsAreIds);
+		// Names are one speaker whatever their case or spelling ("ADA", "Ada"; "speaker_1",
+		// "Speaker 1"); the first spelling is kept.
+		const key = labelsAreIds ? name : speakerName.toLowerCase();
+		let known = ids.get(key);
+		if (known === undefined) {
+			known = add(labelsAreIds ? name : String(speakers.length + 1), speakerName);
+			ids.set(key, known);
+		}
+		return known;
+	};
+	return { id, speakers };
+}
+
+/** The id for cues without a label, when the labels themselves are ids: "unknown" unless a label took it. */
 function unusedLabelId(cues: Cue[]): string {
 	const labels = new Set(cues.map((cue) => cue.speaker?.trim()));
-	for (const candidate of ['1', 'unknown', 'unlabeled']) {
+	for (const candidate of ['unknown', 'unlabeled', 'unknown speaker']) {
 		if (!labels.has(candidate)) return candidate;
 	}
-	return 'unlabeled speaker';
-}
-
-const MAX_SPEAKER_NAME_LENGTH = 64;
-const MAX_SPEAKER_NAME_WORDS = 6;
-/** Characters that mark a sentence rather than a name before a colon. */
-const NOT_IN_NAMES = ',;!?"“”';
-
-function countWords(text: string): number {
-	let words = 0;
-	let inWord = false;
-	for (let index = 0; index < text.length; index++) {
-		const isSpace = text.charCodeAt(index) <= 32;
-		if (!isSpace && !inWord) words++;
-		inWord = !isSpace;
-	}
-	return words;
-}
-
-/**
- * Splits "Ada Lovelace: Hello" into name and text (the Zoom and Claap style), or returns undefined
- * when the text does not start with something name-like followed by a colon and a space.
- */
-export function splitSpeakerPrefix(text: string): [name: string, rest: string] | undefined {
-	const colon = text.indexOf(':');
-	if (colon <= 0 || colon > MAX_SPEAKER_NAME_LENGTH) return undefined;
-	// "10:30" or "https://…" are not speakers: the colon must end the name.
-	if (colon + 1 < text.length && text.charCodeAt(colon + 1) > 32 && text.charCodeAt(colon + 1) !== 0xa0) {
-		return undefined;
-	}
-	const name = text.slice(0, colon).trim();
-	if (name === '' || countWords(name) > MAX_SPEAKER_NAME_WORDS) return undefined;
-	for (let index = 0; index < name.length; index++) {
-		if (NOT_IN_NAMES.indexOf(name[index]) !== -1) return undefined;
-	}
-	return [name, text.slice(colon + 1).trim()];
-}
-
-/** Beyond this many different names, prefixes must repeat a lot to be taken for speakers. */
-const MANY_SPEAKER_NAMES = 20;
-
-/**
- * Reads "Name: text" speaker prefixes, for the cues the file gives no speaker otherwise. A colon
- * in ordinary subtitles ("Note: …", French "il a dit : …") must not invent speakers, so prefixes
- * are used only when the file as a whole is written that way: at least half of the cues carry
- * one, and the names repeat. Then a cue without a prefix continues the previous speaker.
- */
-export function applySpeakerPrefixes(cues: Cue[]): void {
-	const prefixes: Array<[string, string] | undefined> = new Array(cues.length);
-	const names = new Set<string>();
-	let unlabeled = 0;
-	let prefixed = 0;
-	for (let index = 0; index < cues.length; index++) {
-		const cue = cues[index];
-		if (cue.speaker !== undefined || cue.text === '') continue;
-		unlabeled++;
-		const prefix = splitSpeakerPrefix(cue.text);
-		if (prefix) {
-			prefixed++;
-			names.add(prefix[0].toLowerCase());
-			prefixes[index] = prefix;
-		}
-	}
-	// A name must come back at least once, unless every cue has a prefix: one "Note: …" among
-	// plain subtitles is not a speaker.
-	const usesPrefixes =
-		prefixed > 0 &&
-		prefixed * 2 >= unlabeled &&
-		(names.size < prefixed || prefixed === unlabeled) &&
-		(names.size <= MANY_SPEAKER_NAMES || names.size * 4 <= prefixed);
-	if (!usesPrefixes) return;
-
-	let previous: string | undefined;
-	for (let index = 0; index < cues.length; index++) {
-		const cue = cues[index];
-		const prefix = prefixes[index];
-		if (prefix) {
-			cue.speaker = prefix[0];
-			cue.text = prefix[1];
-		} else if (cue.speaker === undefined) {
-			cue.speaker = previous;
-		}
-		if (cue.text !== '') previous = cue.speaker;
-	}
+	return 'no speaker label';
 }
 
 /** A timed word from a speech-to-text service; punctuation already attached. */

@@ -1,5 +1,5 @@
-import type { Cue } from './cues';
-import { applySpeakerPrefixes, buildTranscript } from './cues';
+import { readCaptionSpeakers } from './captionSpeakers';
+import { buildTranscript } from './cues';
 import { stripBom } from './json';
 import { collapseWhitespace, quote, splitLines } from './text';
 import { parseClock } from './time';
@@ -70,7 +70,8 @@ interface TimedLine {
 /**
  * Transcripts as text, one utterance a line: "00:05 Ada: Hello", "[00:01:05] Ada: Hello", and
  * Claap's own text format ("mm:ss speaker_1: text"). A line without a timestamp continues the one
- * before it; blank lines are ignored.
+ * before it (the same utterance); blank lines are ignored. Speaker labels are read as
+ * captionSpeakers.ts says.
  */
 function read(text: string): ClaapTranscript {
 	const lines = splitLines(stripBom(text));
@@ -100,12 +101,13 @@ function read(text: string): ClaapTranscript {
 		}
 	}
 
-	const cues: Cue[] = timed.map((line) => ({
-		startMs: line.startMs,
-		endMs: line.startMs,
-		text: collapseWhitespace(line.parts.length === 1 ? line.parts[0] : line.parts.join(' ')),
-	}));
-	applySpeakerPrefixes(cues);
+	// A line states only its start: labels are read first, then each line ends where the next starts.
+	const cues = readCaptionSpeakers(
+		timed.map((line) => {
+			const lineText = collapseWhitespace(line.parts.length === 1 ? line.parts[0] : line.parts.join(' '));
+			return { startMs: line.startMs, endMs: line.startMs, runs: lineText === '' ? [] : [{ text: lineText }] };
+		}),
+	);
 
 	// Ends come from the following starts, so order first (stable: same-time lines keep file order).
 	let inOrder = true;

@@ -1,3 +1,4 @@
+import { speakerNameFor } from './cues';
 import type { ClaapTranscript, TranscriptSpeaker } from './types';
 
 /** One row of a user's speaker mapping; empty strings count as not given. */
@@ -28,6 +29,16 @@ export function speakersOf(transcript: ClaapTranscript): TranscriptSpeaker[] {
 }
 
 /**
+ * The speakers a mapping applies to. A transcript without a speaker list gets one from its
+ * segments, and Claap requires a name on each listed speaker: those are named after their ids
+ * ("Speaker 1"), which a row may then replace.
+ */
+function mappableSpeakers(transcript: ClaapTranscript): TranscriptSpeaker[] {
+	if (transcript.speakers) return transcript.speakers;
+	return speakersOf(transcript).map((speaker) => ({ ...speaker, name: speakerNameFor(speaker.speakerId, true) }));
+}
+
+/**
  * The row for each speaker: one whose `match` equals the speaker's name, else one equal to its id
  * (case-insensitive, trimmed). Names win so a row "1" cannot take a speaker actually named "1".
  */
@@ -55,7 +66,7 @@ function matchRows(speakers: TranscriptSpeaker[], rows: SpeakerMappingRow[]): Ar
  */
 export function applySpeakerMapping(transcript: ClaapTranscript, rows: SpeakerMappingRow[]): ClaapTranscript {
 	if (rows.length === 0) return transcript;
-	const speakers = speakersOf(transcript);
+	const speakers = mappableSpeakers(transcript);
 	const matched = matchRows(speakers, rows);
 	return {
 		...transcript,
@@ -75,7 +86,7 @@ export function applySpeakerMapping(transcript: ClaapTranscript, rows: SpeakerMa
 
 /** The `match` values of rows that match no speaker of the transcript (likely typos). */
 export function findUnmatchedSpeakerMappings(transcript: ClaapTranscript, rows: SpeakerMappingRow[]): string[] {
-	const speakers = speakersOf(transcript);
+	const speakers = mappableSpeakers(transcript);
 	const keys = new Set<string>();
 	for (const speaker of speakers) {
 		keys.add(normalise(speaker.speakerId));

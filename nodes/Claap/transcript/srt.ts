@@ -1,7 +1,8 @@
-import type { Cue } from './cues';
-import { applySpeakerPrefixes, buildTranscript } from './cues';
+import type { CaptionCue } from './captionSpeakers';
+import { readCaptionSpeakers } from './captionSpeakers';
+import { buildTranscript } from './cues';
 import { stripBom } from './json';
-import { collapseWhitespace, isBlank, quote, splitLines } from './text';
+import { collapseLines, isBlank, quote, splitLines } from './text';
 import type { ClaapTranscript, TranscriptReader } from './types';
 import { TranscriptFormatError } from './types';
 import { parseTimingLine } from './webVtt';
@@ -30,12 +31,12 @@ function startsCue(lines: string[], index: number): boolean {
 
 /**
  * SubRip subtitles: numbered cues, `hh:mm:ss,mmm --> hh:mm:ss,mmm`, text lines, a blank line. Speaker
- * prefixes ("Ada: Hello") are read when the file uses them throughout. A missing cue number or a
+ * labels in the text ("Ada: Hello", "[Ada]", ">>") are read as captionSpeakers.ts says. A missing cue number or a
  * missing blank line between cues is tolerated, since many tools write them so.
  */
 function read(text: string): ClaapTranscript {
 	const lines = splitLines(stripBom(text));
-	const cues: Cue[] = [];
+	const cues: CaptionCue[] = [];
 	let cueNumber = 0;
 	let index = 0;
 	while (index < lines.length) {
@@ -74,10 +75,10 @@ function read(text: string): ClaapTranscript {
 		const textStart = index;
 		while (index < lines.length && !isBlank(lines[index]) && !startsCue(lines, index)) index++;
 		const raw = textStart + 1 === index ? lines[textStart] : lines.slice(textStart, index).join('\n');
-		cues.push({ startMs, endMs, text: collapseWhitespace(raw.replace(FORMATTING, '')) });
+		const cueText = collapseLines(raw.replace(FORMATTING, ''));
+		cues.push({ startMs, endMs, runs: cueText === '' ? [] : [{ text: cueText }] });
 	}
-	applySpeakerPrefixes(cues);
-	return buildTranscript(FORMAT_NAME, cues, { speakerIds: 'ordinal' });
+	return buildTranscript(FORMAT_NAME, readCaptionSpeakers(cues), { speakerIds: 'ordinal' });
 }
 
 function firstLines(text: string, count: number): string[] {

@@ -87,3 +87,17 @@ export function decodeEntities(text: string): string {
 	});
 }
 
+
+/**
+ * Collapses whitespace within each line and drops blank lines, keeping the line breaks between the
+ * rest: caption readers keep them so that a speaker label may start any line of a cue.
+ */
+export function collapseLines(text: string): string {
+	if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1) return collapseWhitespace(text);
+	const lines: string[] = [];
+	for (const line of splitLines(text)) {
+		const collapsed = collapseWhitespace(line);
+		if (collapsed !== '') lines.push(collapsed);
+	}
+	return lines.join('\n');
+}

@@ -25,6 +25,9 @@ export function findTranscriptProblem(transcript: ClaapTranscript): TranscriptPr
 	for (const [index, speaker] of (speakers ?? []).entries()) {
 		const path = `speakers[${index}]`;
 		if (!speaker.speakerId) return { path: `${path}.speakerId`, reason: 'is empty' };
+		if (typeof speaker.name !== 'string' || speaker.name.trim() === '') {
+			return { path: `${path}.name`, reason: `is missing: Claap requires a name for every listed speaker ("${speaker.speakerId}" has none)` };
+		}
 		if (knownSpeakers.has(speaker.speakerId)) {
 			return { path: `${path}.speakerId`, reason: `"${speaker.speakerId}" is listed twice` };
 		}

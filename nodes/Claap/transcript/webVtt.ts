@@ -1,8 +1,9 @@
-import type { Cue } from './cues';
-import { applySpeakerPrefixes, buildTranscript, endsBeforeStart } from './cues';
+import type { CaptionCue, CaptionRun } from './captionSpeakers';
+import { readCaptionSpeakers } from './captionSpeakers';
+import { buildTranscript, endsBeforeStart } from './cues';
 import { stripBom } from './json';
 import { toLangIso2 } from './language';
-import { collapseWhitespace, decodeEntities, isBlank, quote, splitLines } from './text';
+import { collapseLines, collapseWhitespace, decodeEntities, isBlank, quote, splitLines } from './text';
 import { parseClock } from './time';
 import type { ClaapTranscript, TranscriptReader } from './types';
 import { TranscriptFormatError } from './types';
@@ -89,12 +90,13 @@ function voiceOf(tag: string): string | undefined {
 
 /**
  * Removes the cue's tags (`<b>`, `<i>`, `<c.x>`, `<00:00:01.000>`, …) and splits it where a voice
- * tag names a speaker, so a cue holding two voices becomes two segments. One pass over the text.
+ * tag names a speaker, so a cue holding two voices becomes two segments. Line breaks are kept: a
+ * speaker label may start any line. One pass over the text.
  */
-export function readCuePayload(payload: string): Array<{ speaker?: string; text: string }> {
+export function readCuePayload(payload: string): CaptionRun[] {
 	if (payload.indexOf('<') === -1) {
 		// Zoom's cues, and most others, have no tags at all.
-		const text = collapseWhitespace(decodeEntities(payload));
+		const text = collapseLines(decodeEntities(payload));
 		return text === '' ? [] : [{ text }];
 	}
 	const runs: VoiceRun[] = [{ parts: [] }];
@@ -119,17 +121,17 @@ export function readCuePayload(payload: string): Array<{ speaker?: string; text:
 		}
 		position = close + 1;
 	}
-	const texts: Array<{ speaker?: string; text: string }> = [];
+	const texts: CaptionRun[] = [];
 	for (const run of runs) {
-		const text = collapseWhitespace(decodeEntities(run.parts.join('')));
-		if (text !== '') texts.push({ speaker: run.voice, text });
+		const text = collapseLines(decodeEntities(run.parts.join('')));
+		if (text !== '') texts.push(run.voice === undefined ? { text } : { voice: run.voice, text });
 	}
 	return texts;
 }
 
 /**
  * WebVTT as Zoom (speaker as "Name: text"), Microsoft Teams and Google Meet (`<v Name>` voice tags)
- * export it. Cue identifiers, settings and NOTE, STYLE and REGION blocks are skipped; a `Language:`
+ * export it; speakers in the text are read as captionSpeakers.ts says. Cue identifiers, settings and NOTE, STYLE and REGION blocks are skipped; a `Language:`
  * header line gives the language.
  */
 function read(text: string): ClaapTranscript {
@@ -147,7 +149,7 @@ function read(text: string): ClaapTranscript {
 		}
 	}
 
-	const cues: Cue[] = [];
+	const cues: CaptionCue[] = [];
 	let cueNumber = 0;
 	while (index < lines.length) {
 		const line = lines[index];
@@ -184,13 +186,10 @@ function read(text: string): ClaapTranscript {
 		const payloadStart = index;
 		while (index < lines.length && !isBlank(lines[index]) && lines[index].indexOf('-->') === -1) index++;
 		const payload = payloadStart + 1 === index ? lines[payloadStart] : lines.slice(payloadStart, index).join('\n');
-		for (const run of readCuePayload(payload)) {
-			cues.push({ startMs, endMs, text: run.text, speaker: run.speaker });
-		}
+		cues.push({ startMs, endMs, runs: readCuePayload(payload) });
 	}
 
-	applySpeakerPrefixes(cues);
-	return buildTranscript(FORMAT_NAME, cues, { speakerIds: 'ordinal', langIso2 });
+	return buildTranscript(FORMAT_NAME, readCaptionSpeakers(cues), { speakerIds: 'ordinal', langIso2 });
 }
 
 export const webVtt: TranscriptReader = {
