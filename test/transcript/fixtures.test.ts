@@ -14,9 +14,17 @@ describe('fixture corpus', () => {
 		expect(short).toEqual([]);
 	});
 
+	it('is a corpus of at least 30 files', () => {
+		expect(names.length).toBeGreaterThanOrEqual(30);
+	});
+
 	describe.each(names)('%s', (name) => {
 		const text = readFixture(name);
 		const expected = readExpectation(name);
+
+		it('says what it tests', () => {
+			expect(expected.tests.trim().length).toBeGreaterThan(20);
+		});
 
 		it('is recognised as its format by Auto-Detect, and by content alone', () => {
 			const content = text.replace(/^\ufeff/, '');

@@ -18,6 +18,8 @@ export function readFixture(name: string): string {
 
 export interface Expectation {
 	reader: string;
+	/** What the sample tests, in a sentence or two. */
+	tests: string;
 	transcript: ClaapTranscript;
 }
 

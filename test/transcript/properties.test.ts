@@ -42,7 +42,7 @@ interface Generated {
 }
 
 /** Random transcripts: 1–5 speakers (some unnamed), 1–40 segments, times in whole milliseconds. */
-function transcriptArbitrary(textExtra: string): fc.Arbitrary<Generated> {
+function transcriptArbitrary(textExtra: string, minSegments = 1): fc.Arbitrary<Generated> {
 	return fc
 		.uniqueArray(fc.option(nameArbitrary, { nil: undefined, freq: 4 }), {
 			minLength: 1,
@@ -58,7 +58,7 @@ function transcriptArbitrary(textExtra: string): fc.Arbitrary<Generated> {
 						speaker: fc.integer({ min: 0, max: names.length - 1 }),
 						text: textArbitrary(textExtra),
 					}),
-					{ minLength: 1, maxLength: 40 },
+					{ minLength: minSegments, maxLength: 40 },
 				)
 				.map((cues) => {
 					const speakers = names.map((name, index) => ({ speakerId: `s${index}`, ...(name ? { name } : {}) }));
@@ -122,9 +122,11 @@ describe('round trips', () => {
 		);
 	});
 
+	// A single labelled cue is no evidence that the file is labelled (docs/transcript-speakers.md), so
+	// the text formats' round trips start at two segments; WebVTT's voice tags need no evidence.
 	it('Claap → SubRip → Claap keeps text, speakers and times to the millisecond', () => {
 		fc.assert(
-			fc.property(transcriptArbitrary(''), ({ transcript, rows }) => {
+			fc.property(transcriptArbitrary('', 2), ({ transcript, rows }) => {
 				const back = readTranscript(writeTranscript(transcript, 'srt').content, 'auto');
 				expect(namedSegments(back)).toEqual(rows);
 				expectOrdinalIds(back);
@@ -144,7 +146,7 @@ describe('round trips', () => {
 
 	it('Claap → text → Claap keeps text, speakers and starts to the second', () => {
 		fc.assert(
-			fc.property(transcriptArbitrary(''), ({ transcript, rows }) => {
+			fc.property(transcriptArbitrary('', 2), ({ transcript, rows }) => {
 				const back = namedSegments(readTranscript(writeTranscript(transcript, 'text').content, 'auto'));
 				expect(back.map(([start, , label, text]) => [start, label, text])).toEqual(
 					rows.map(([start, , label, text]) => [Math.floor(start), label, text]),
@@ -328,7 +330,8 @@ describe('inputs built to be slow', () => {
 
 	it('plain text: a million continuation lines', () => {
 		const text = `00:00 Ada: start\n${'and more\n'.repeat(1_000_000)}`;
-		expect(readTranscript(text, 'plainText').segments[0].text.length).toBe(5 + 9 * 1_000_000);
+		// One labelled line is no evidence of labels (docs/transcript-speakers.md): "Ada:" stays text.
+		expect(readTranscript(text, 'plainText').segments[0].text.length).toBe('Ada: start'.length + 9 * 1_000_000);
 	});
 
 	it('AWS Transcribe: a long run of punctuation items', () => {

@@ -169,7 +169,7 @@ function believedNames(analysed: Array<Piece[][]>): { names: Set<string>; usesTu
 		}
 	}
 	// Rule 1: the file is labelled throughout (Zoom, Claap's text export, WhisperX subtitles).
-	if (cuesWithText > 0 && cuesStartingWithLabel === cuesWithText) {
+	if (cuesWithText >= 2 && cuesStartingWithLabel === cuesWithText) {
 		return { names: new Set(counts.keys()), usesTurnMarkers };
 	}
 	// Rule 2: a name that comes back, in a conversation or in a file mostly labelled.
