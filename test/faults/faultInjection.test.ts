@@ -130,6 +130,9 @@ const scenarios: Scenario[] = [
 		run: async (bed) => await createWithMedia(bed),
 		check: (result, bed) => {
 			expect(errorOf(result).error).toMatch(/^Claap answered 500/);
+			// As ambiguous as a dropped connection: the message says so and how to look, never "try again".
+			expect(errorOf(result).description).toMatch(/^Claap may have created the recording\. It was not sent again, to avoid a duplicate\. Before creating it again, look for it with Recording → Get Many/);
+			expect(errorOf(result).description).not.toContain('Try again');
 			expect(creates(bed)).toHaveLength(1);
 		},
 	},

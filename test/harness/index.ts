@@ -18,6 +18,7 @@ import type {
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	IWorkflowSettings,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import {
 	BINARY_ENCODING,
@@ -72,6 +73,12 @@ export interface RunNodeInput {
 	continueOnFail?: boolean;
 	/** Aborting it cancels the execution, as the Stop button in n8n does. */
 	abortSignal?: AbortSignal;
+	/** The node's Settings → Retry On Fail (n8n-core's own retry loop runs the node again). */
+	retryOnFail?: { maxTries?: number; waitBetweenTries?: number };
+	/** The workflow's time zone setting (n8n's default is America/New_York). */
+	timezone?: string;
+	/** How the execution was started: 'manual' by default; 'retry' as n8n's "Retry execution". */
+	mode?: WorkflowExecuteMode;
 }
 
 export interface RunNodeResult {
@@ -211,6 +218,7 @@ function buildWorkflow(input: RunNodeInput): HarnessWorkflow {
 			]),
 		),
 		...(input.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(input.retryOnFail ? { retryOnFail: true, ...input.retryOnFail } : {}),
 	};
 	const nodes = [inputNode, node];
 	const connections = {
@@ -218,7 +226,7 @@ function buildWorkflow(input: RunNodeInput): HarnessWorkflow {
 			[NodeConnectionTypes.Main]: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]],
 		},
 	};
-	const settings: IWorkflowSettings = { executionOrder: 'v1' };
+	const settings: IWorkflowSettings = { executionOrder: 'v1', ...(input.timezone ? { timezone: input.timezone } : {}) };
 	const name = 'Node test harness';
 
 	// `Workflow` fills in parameter defaults, exactly as when n8n loads a saved workflow.
@@ -251,11 +259,11 @@ async function runInWorkflow(input: RunNodeInput, executionId: string): Promise<
 	const { workflow, workflowData, inputNode, node } = buildWorkflow(input);
 	const additionalData = createAdditionalData(
 		executionId,
-		new ExecutionLifecycleHooks('manual', executionId, workflowData),
+		new ExecutionLifecycleHooks(input.mode ?? 'manual', executionId, workflowData),
 		new HarnessCredentialsHelper(input.credentialTypes ?? [], deepCopy(input.credentials ?? {})),
 	);
 
-	const workflowExecute = new WorkflowExecute(additionalData, 'manual');
+	const workflowExecute = new WorkflowExecute(additionalData, input.mode ?? 'manual');
 	const execution = workflowExecute.run({
 		workflow,
 		startNode: inputNode,

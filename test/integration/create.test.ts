@@ -152,8 +152,8 @@ describe('Recording → Create against the Claap emulator', () => {
 			channelId: 'chan_42',
 			source: 'MsTeams',
 			meeting: {
-				startedAt: '2025-02-25T13:00:00Z',
-				endedAt: '2025-02-25T13:30:00Z',
+				startedAt: '2025-02-25T13:00:00.000Z',
+				endedAt: '2025-02-25T13:30:00.000Z',
 				participants: [{ name: 'Ada', email: 'ada@example.com', isOrganizer: true }, { name: 'Grace' }],
 			},
 			deal: { id: 'D-1', type: 'salesforce' },
@@ -162,6 +162,27 @@ describe('Recording → Create against the Claap emulator', () => {
 		expect((output.upload as { url?: string }).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
 		expect(output.uploaded).toEqual({});
 		expect(bed.uploads()).toHaveLength(0);
+	});
+
+	it('sends meeting times in UTC, reading the date picker\'s offset-less times in the workflow\'s time zone', async () => {
+		const create = (timezone: string) =>
+			bed.run(
+				{
+					resource: 'recording',
+					operation: 'create',
+					authorEmail: 'ada@example.com',
+					mediaSource: 'none',
+					additionalFields: { meetingStartedAt: '2025-02-25T10:00:00', meetingEndedAt: '2025-02-25 10:45:00' },
+				},
+				[{ json: {} }],
+				{ timezone },
+			);
+		expect((await create('America/New_York')).error).toBeUndefined();
+		expect((await create('Europe/Paris')).error).toBeUndefined();
+		expect(bed.apiCalls().map((call) => (call.json as { meeting: unknown }).meeting)).toEqual([
+			{ startedAt: '2025-02-25T15:00:00.000Z', endedAt: '2025-02-25T15:45:00.000Z' },
+			{ startedAt: '2025-02-25T09:00:00.000Z', endedAt: '2025-02-25T09:45:00.000Z' },
+		]);
 	});
 
 	it('uploads a transcript given as Segments and Speakers lists', async () => {

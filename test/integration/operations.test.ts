@@ -120,8 +120,9 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 				limit: '5',
 				channelId: 'chan_1',
 				labels: 'demo,customer',
-				createdAfter: '2025-01-01T00:00:00Z',
-				createdBefore: '2025-12-31',
+				createdAfter: '2025-01-01T00:00:00.000Z',
+				// A bare date is midnight in the workflow's time zone (n8n's default, America/New_York).
+				createdBefore: '2025-12-31T05:00:00.000Z',
 				recorderEmail: 'ada@example.com',
 				recorderId: 'usr_1',
 			});

@@ -6,14 +6,16 @@ import { ClaapApi } from '../../credentials/ClaapApi.credentials';
 import { Claap } from '../../nodes/Claap/Claap.node';
 import type { ClaapEmulator, EmulatorOptions, ReceivedRequest } from '../emulator';
 import { startEmulator } from '../emulator';
-import type { Harness, RunNodeResult } from '../harness';
+import type { Harness, RunNodeInput, RunNodeResult } from '../harness';
 import { createHarness } from '../harness';
+
+export type TestRunOptions = Pick<RunNodeInput, 'continueOnFail' | 'retryOnFail' | 'timezone' | 'mode'> & { apiKey?: string };
 
 /** The Claap node in n8n-core's real execution, talking to a local Claap emulator. */
 export interface TestBed {
 	harness: Harness;
 	claap: ClaapEmulator;
-	run(parameters: INodeParameters, items: INodeExecutionData[], options?: { continueOnFail?: boolean; apiKey?: string }): Promise<RunNodeResult>;
+	run(parameters: INodeParameters, items: INodeExecutionData[], options?: TestRunOptions): Promise<RunNodeResult>;
 	/** Requests to Claap's API (`/v1/…`), in order. */
 	apiCalls(): ReceivedRequest[];
 	/** Requests to the pre-signed upload URLs, in order. */
@@ -36,6 +38,9 @@ export async function startTestBed(options: EmulatorOptions = {}): Promise<TestB
 				credentials: { claapApi: { apiKey, baseUrl: claap.url } },
 				items,
 				continueOnFail: runOptions.continueOnFail,
+				retryOnFail: runOptions.retryOnFail,
+				timezone: runOptions.timezone,
+				mode: runOptions.mode,
 			});
 			assertNoSecret(result, apiKey);
 			return result;

@@ -2,7 +2,7 @@ import { InvalidParameterError } from '../../nodes/Claap/helpers/errors';
 import type { CreateRecordingFields } from '../../nodes/Claap/helpers/recordingBody';
 import { buildCreateRecordingBody } from '../../nodes/Claap/helpers/recordingBody';
 
-const base: CreateRecordingFields = { authorEmail: 'ada@example.com', announceTranscript: false };
+const base: CreateRecordingFields = { authorEmail: 'ada@example.com', announceTranscript: false, timeZone: 'UTC' };
 
 function refusal(fields: Partial<CreateRecordingFields>): InvalidParameterError {
 	try {
@@ -32,6 +32,7 @@ describe('buildCreateRecordingBody', () => {
 				dealCrmType: 'hubspot',
 				downloadUrl: 'https://example.com/a.mp4',
 				announceTranscript: true,
+				timeZone: 'Europe/Paris',
 			}),
 		).toEqual({
 			authorEmail: 'ada@example.com',
@@ -40,8 +41,8 @@ describe('buildCreateRecordingBody', () => {
 			source: 'Zoom',
 			downloadUrl: 'https://example.com/a.mp4',
 			meeting: {
-				startedAt: '2025-02-25T13:00:00Z',
-				endedAt: '2025-02-25T13:45:00Z',
+				startedAt: '2025-02-25T13:00:00.000Z',
+				endedAt: '2025-02-25T13:45:00.000Z',
 				participants: [{ name: 'Ada', email: 'ada@example.com', isOrganizer: true }, { name: 'Grace' }],
 			},
 			deal: { id: '42', type: 'hubspot' },
@@ -53,17 +54,29 @@ describe('buildCreateRecordingBody', () => {
 		expect(buildCreateRecordingBody({ ...base, title: '  ', folderId: '' })).toEqual({ authorEmail: 'ada@example.com' });
 	});
 
-	it('accepts dates down to a bare date, and date objects from expressions', () => {
-		const body = buildCreateRecordingBody({
-			...base,
-			meetingStartedAt: '2025-02-25',
-			meetingEndedAt: new Date('2025-02-26T10:00:00.000Z'),
+	it('sends every date as ISO-8601 UTC, reading dates without an offset in the workflow\'s time zone', () => {
+		const meeting = (meetingStartedAt: unknown, meetingEndedAt: unknown, timeZone = 'America/New_York') =>
+			buildCreateRecordingBody({ ...base, meetingStartedAt, meetingEndedAt, timeZone }).meeting;
+		// 10:00 in New York is 15:00 UTC in February (EST) and 14:00 UTC in July (EDT).
+		expect(meeting('2025-02-25 10:00:00', '2025-02-25T10:30')).toEqual({
+			startedAt: '2025-02-25T15:00:00.000Z',
+			endedAt: '2025-02-25T15:30:00.000Z',
 		});
-		expect(body.meeting).toEqual({ startedAt: '2025-02-25', endedAt: '2025-02-26T10:00:00.000Z' });
+		expect(meeting('2025-07-01T10:00:00', '2025-07-01 10:45')).toEqual({
+			startedAt: '2025-07-01T14:00:00.000Z',
+			endedAt: '2025-07-01T14:45:00.000Z',
+		});
+		// A bare date is midnight there; an explicit offset or Z is kept as the instant it names.
+		expect(meeting('2025-02-25', '2025-02-25T13:00:44.602+01:00')).toEqual({
+			startedAt: '2025-02-25T05:00:00.000Z',
+			endedAt: '2025-02-25T12:00:44.602Z',
+		});
+		// Date objects and Luxon DateTimes from expressions carry their own instant.
 		const luxonLike = { toISO: () => '2025-02-26T11:00:00.000+01:00' };
-		expect(
-			buildCreateRecordingBody({ ...base, meetingStartedAt: '2025-02-25T13:00', meetingEndedAt: luxonLike }).meeting,
-		).toEqual({ startedAt: '2025-02-25T13:00', endedAt: '2025-02-26T11:00:00.000+01:00' });
+		expect(meeting(new Date('2025-02-26T09:00:00.000Z'), luxonLike, 'Asia/Tokyo')).toEqual({
+			startedAt: '2025-02-26T09:00:00.000Z',
+			endedAt: '2025-02-26T10:00:00.000Z',
+		});
 	});
 
 	it.each([

@@ -1,4 +1,5 @@
-import { isEmail, isHttpUrl, mediaFormatOf, parseIsoDate } from '../../nodes/Claap/helpers/validation';
+import { parseDate } from '../../nodes/Claap/helpers/dates';
+import { isEmail, isHttpUrl, mediaFormatOf } from '../../nodes/Claap/helpers/validation';
 
 describe('mediaFormatOf', () => {
 	it.each([
@@ -24,13 +25,25 @@ describe('mediaFormatOf', () => {
 	});
 });
 
-describe('parseIsoDate', () => {
-	it.each(['2025-02-25', '2025-02-25T13:00', '2025-02-25T13:00:44Z', '2025-02-25T13:00:44.602Z', '2025-02-25T13:00:44+02:00'])(
-		'accepts %s',
-		(value) => expect(parseIsoDate(value)).toEqual(expect.any(Number)),
-	);
-	it.each(['', '25/02/2025', 'tomorrow', '2025-13-01', '2025-02-25T25:00', 42, null])('refuses %j', (value) => {
-		expect(parseIsoDate(value)).toBeUndefined();
+describe('parseDate', () => {
+	it.each([
+		['2025-02-25', 'UTC', '2025-02-25T00:00:00.000Z'],
+		['2025-02-25T13:00', 'UTC', '2025-02-25T13:00:00.000Z'],
+		['2025-02-25 13:00:00', 'Europe/Paris', '2025-02-25T12:00:00.000Z'],
+		['2025-02-25T13:00:44Z', 'Europe/Paris', '2025-02-25T13:00:44.000Z'],
+		['2025-02-25T13:00:44.602Z', 'UTC', '2025-02-25T13:00:44.602Z'],
+		['2025-02-25T13:00:44+02:00', 'America/New_York', '2025-02-25T11:00:44.000Z'],
+		['2025-02-25T13:00:44-0330', 'UTC', '2025-02-25T16:30:44.000Z'],
+		// Summer time: Paris is UTC+2 in July; the day clocks go forward, 03:30 is after the change.
+		['2025-07-14T09:00', 'Europe/Paris', '2025-07-14T07:00:00.000Z'],
+		['2025-03-30T03:30', 'Europe/Paris', '2025-03-30T01:30:00.000Z'],
+		// An unknown zone name falls back to UTC rather than failing.
+		['2025-02-25T13:00', 'Mars/Olympus', '2025-02-25T13:00:00.000Z'],
+	])('reads %s in %s as %s', (value, timeZone, iso) => {
+		expect(new Date(parseDate(value, timeZone) as number).toISOString()).toBe(iso);
+	});
+	it.each(['', '25/02/2025', 'tomorrow', '2025-13-01', '2025-02-29', '2025-02-25T25:00', '2025-02-25T13:60'])('refuses %j', (value) => {
+		expect(parseDate(value, 'UTC')).toBeUndefined();
 	});
 });
 

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { DEAL_CRM_TYPES, RECORDING_SOURCES } from './apiContract';
 import { InvalidParameterError } from './errors';
-import { isEmail, isHttpUrl, parseIsoDate } from './validation';
+import { claapDate } from './dates';
+import { isEmail, isHttpUrl } from './validation';
 
 export interface ParticipantRow {
 	name?: unknown;
@@ -40,53 +41,32 @@ export interface CreateRecordingFields {
 	downloadUrl?: unknown;
 	/** Whether a transcript will be PUT to `upload.metaUrl`. */
 	announceTranscript: boolean;
-}
-
-/** Date parameters arrive as strings, or as date objects from expressions. */
-function dateText(value: unknown): string {
-	if (value === undefined || value === null) return '';
-	if (value instanceof Date) return value.toISOString();
-	const iso = (value as { toISO?: () => string }).toISO;
-	if (typeof iso === 'function') return iso.call(value);
-	return String(value).trim();
-}
-
-function checkDate(parameter: string, value: string): number {
-	const time = parseIsoDate(value);
-	if (time === undefined) {
-		throw new InvalidParameterError(
-			parameter,
-			`"${value}" is not an ISO-8601 date`,
-			'Use a date such as 2025-02-25, 2025-02-25T13:00 or 2025-02-25T13:00:44Z.',
-		);
-	}
-	return time;
+	/** The workflow's time zone, for dates given without an offset (IANA name, e.g. America/New_York). */
+	timeZone: string;
 }
 
 function meetingOf(fields: CreateRecordingFields): IDataObject | undefined {
-	const startedAt = dateText(fields.meetingStartedAt);
-	const endedAt = dateText(fields.meetingEndedAt);
+	const start = claapDate('Meeting Start', fields.meetingStartedAt, fields.timeZone);
+	const end = claapDate('Meeting End', fields.meetingEndedAt, fields.timeZone);
 	const participants = Array.isArray(fields.participants) ? fields.participants : [];
-	if (!startedAt && !endedAt && participants.length === 0) return undefined;
+	if (!start && !end && participants.length === 0) return undefined;
 
-	if (!startedAt || !endedAt) {
+	if (!start || !end) {
 		throw new InvalidParameterError(
-			startedAt ? 'Meeting End' : 'Meeting Start',
+			start ? 'Meeting End' : 'Meeting Start',
 			'is missing: a meeting needs both a start and an end',
 			'Set both Meeting Start and Meeting End, or remove the meeting fields.',
 		);
 	}
-	const start = checkDate('Meeting Start', startedAt);
-	const end = checkDate('Meeting End', endedAt);
-	if (end <= start) {
+	if (end.ms <= start.ms) {
 		throw new InvalidParameterError(
 			'Meeting End',
-			`${endedAt} is not after Meeting Start (${startedAt})`,
+			`${end.given} is not after Meeting Start (${start.given})`,
 			'The meeting must end after it starts.',
 		);
 	}
 
-	const meeting: IDataObject = { startedAt, endedAt };
+	const meeting: IDataObject = { startedAt: start.iso, endedAt: end.iso };
 	if (participants.length > 0) {
 		meeting.participants = participants.map((row, index) => {
 			const name = text('Participants', row.name);

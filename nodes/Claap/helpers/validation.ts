@@ -7,21 +7,6 @@ export function isEmail(value: unknown): value is string {
 	return typeof value === 'string' && EMAIL.test(value);
 }
 
-// ISO-8601 as Claap accepts it: a bare date, or a date and time (minutes, seconds and fraction
-// optional) with an optional zone.
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** Milliseconds since the epoch, or undefined when the value is not an ISO-8601 date. */
-export function parseIsoDate(value: unknown): number | undefined {
-	if (typeof value !== 'string' || !ISO_DATE.test(value.trim())) return undefined;
-	const time = Date.parse(value.trim());
-	if (Number.isNaN(time)) return undefined;
-	// Date.parse rolls 2025-02-31 over to March: refuse days the month does not have.
-	const [year, month, day] = value.trim().slice(0, 10).split('-').map(Number);
-	const calendarDay = new Date(Date.UTC(year, month - 1, day));
-	return calendarDay.getUTCMonth() === month - 1 && calendarDay.getUTCDate() === day ? time : undefined;
-}
-
 export function isHttpUrl(value: unknown): value is string {
 	if (typeof value !== 'string') return false;
 	try {

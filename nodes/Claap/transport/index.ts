@@ -166,7 +166,12 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 		}
 		// A delete retried after an attempt that may have gone through: nothing left means done.
 		if (request.method === 'DELETE' && statusCode === 404 && mayHaveActed) return {};
-		throw withAttempts(claapApiError(this.getNode(), { statusCode, body, headers }, request.itemIndex), attempt);
+		const error = claapApiError(this.getNode(), { statusCode, body, headers }, request.itemIndex);
+		// A server error to a create is as ambiguous as a dropped connection: say so, not "try again".
+		if (createsSomething && (statusCode >= 500 || statusCode === 408)) {
+			error.description = `Claap may have created the recording. ${outcomeUnknown}`;
+		}
+		throw withAttempts(error, attempt);
 	}
 }
 

@@ -231,6 +231,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// An expression yielding nothing must still be refused as an empty Media URL.
 		downloadUrl: mediaSource === 'url' ? (this.getNodeParameter('downloadUrl', itemIndex, '') ?? '') : undefined,
 		announceTranscript: transcriptSource !== 'none',
+		timeZone: this.getTimezone(),
 	});
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const wait = options.waitUntilReady === true ? waitOptionsFrom(options) : undefined;

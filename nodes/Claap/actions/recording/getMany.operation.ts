@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
 import { simplifyRecording } from '../../helpers/simplify';
-import { isEmail, parseIsoDate } from '../../helpers/validation';
+import { claapDate } from '../../helpers/dates';
+import { isEmail } from '../../helpers/validation';
 import { claapApiPaginate, requestPolicyOf } from '../../transport';
 import { optionsCollection } from '../common.descriptions';
 
@@ -103,24 +104,15 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['recording'], operation: ['getMany'] } }, properties);
 
-function dateFilter(parameter: string, value: unknown): string | undefined {
-	const text = value instanceof Date ? value.toISOString() : String(value ?? '').trim();
-	if (!text) return undefined;
-	if (parseIsoDate(text) === undefined) {
-		throw new InvalidParameterError(parameter, `"${text}" is not an ISO-8601 date`, 'Use a date such as 2025-02-25 or 2025-02-25T13:00:00Z.');
-	}
-	return text;
-}
-
 /** Maps and checks the Filters collection into Claap's list query. Pure, so tests can call it. */
-export function listQuery(filters: IDataObject, sort: string): IDataObject {
+export function listQuery(filters: IDataObject, sort: string, timeZone: string): IDataObject {
 	const qs: IDataObject = { sort };
 	const folderId = String(filters.folderId ?? '').trim();
 	if (folderId) qs.channelId = folderId;
-	const createdAfter = dateFilter('Created After', filters.createdAfter);
-	if (createdAfter) qs.createdAfter = createdAfter;
-	const createdBefore = dateFilter('Created Before', filters.createdBefore);
-	if (createdBefore) qs.createdBefore = createdBefore;
+	const createdAfter = claapDate('Created After', filters.createdAfter, timeZone);
+	if (createdAfter) qs.createdAfter = createdAfter.iso;
+	const createdBefore = claapDate('Created Before', filters.createdBefore, timeZone);
+	if (createdBefore) qs.createdBefore = createdBefore.iso;
 	const labels = String(filters.labels ?? '')
 		.split(',')
 		.map((labelName) => labelName.trim())
@@ -152,6 +144,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const qs = listQuery(
 		this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
 		this.getNodeParameter('sort', itemIndex, 'created_desc') as string,
+		this.getTimezone(),
 	);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const recordings = await claapApiPaginate.call(
