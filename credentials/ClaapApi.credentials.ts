@@ -48,7 +48,8 @@ export class ClaapApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// Empty Base URL means Claap's own, as in the node's requests.
+			baseURL: '={{($credentials.baseUrl || "https://api.claap.io").replace(/\\/+$/, "")}}',
 			url: '/v1/workspaces/mine',
 			method: 'GET',
 			// A redirect would carry the API key to whatever host it names.

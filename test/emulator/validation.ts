@@ -1,4 +1,5 @@
 import { DEAL_CRM_TYPES, RECORDING_SOURCES } from '../../nodes/Claap/helpers/apiContract';
+import { isEmail } from '../../nodes/Claap/helpers/validation';
 import { validationError } from './http';
 
 type DealCrmType = (typeof DEAL_CRM_TYPES)[number];
@@ -29,15 +30,13 @@ export interface TranscriptUpload {
 	speakers?: Array<{ speakerId: string; name: string; email?: string; isRecorder?: boolean }>;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** ISO-8601 from a bare date down to fractional seconds, with an optional zone. */
 const ISO_DATE =
 	/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export function isEmail(value: unknown): value is string {
-	return typeof value === 'string' && EMAIL.test(value);
-}
+/** Claap's email rule is not documented: one reading of it, shared with the node (GUESSES.emailRule). */
+export { isEmail };
 
 /** Parses an ISO-8601 date as the API accepts it; a date or time without zone is read as UTC. */
 export function parseIsoDate(value: string): Date | undefined {

@@ -177,6 +177,20 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 				[{ json: { id: recording.id } }],
 			);
 			expect((result.error as NodeOperationError).message).toBe(`Claap could not process recording ${recording.id} (state Failed)`);
+			expect((result.error as NodeOperationError).description).toMatch(/^Failed is final: waiting again will not change it/);
+		});
+
+		it('on Create, says a Failed recording is final rather than to wait again', async () => {
+			const data = await bed.harness.storeBinary({ buffer: Buffer.from('not a media file at all'), fileName: 'a.wav', mimeType: 'audio/wav' });
+			const result = await bed.run(
+				{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', options: { waitUntilReady: true, pollIntervalSeconds: 1 } },
+				[{ json: {}, binary: { data } }],
+				{ continueOnFail: true },
+			);
+			const { description, recording } = jsonOf(result) as { description: string; recording: { state: string } };
+			expect(description).toMatch(/^Failed is final: waiting again will not change it\..*delete this recording and create it again\. The recording was created/);
+			expect(description).not.toMatch(/Wait Until Ready/);
+			expect(recording.state).toBe('Failed');
 		});
 
 		it('gives up after the timeout, saying what Claap waits for', async () => {
@@ -265,6 +279,26 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 			);
 			expect(bed.apiCalls().at(-1)!.query).toEqual({ format: 'json', lang: 'de' });
 			expect((result.error as NodeApiError).httpCode).toBe('404');
+			expect((result.error as NodeApiError).description).toMatch(/not ready yet.*or Claap has no "de" translation of it/);
+		});
+
+		it('explains that a 404 may be a transcript not ready yet', async () => {
+			bed.claap.injectFault({ method: 'GET', path: /\/transcript$/, status: 404, body: { error: { type: 'not_found', message: 'Transcript not found' } } });
+			const result = await bed.run({ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: 'rec_1' } }, [{ json: {} }]);
+			expect((result.error as NodeApiError).description).toBe(
+				'The recording may not exist (check the ID), or its transcript is not ready yet (Recording → Get shows state Ready once it is).',
+			);
+		});
+
+		it('gives the same JSON when Claap wraps the transcript in "transcript"', async () => {
+			const recording = await readyRecording();
+			const get = () => bed.run({ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: String(recording.id) } }, [{ json: {} }]);
+			const bare = jsonOf(await get());
+			const answer = await fetch(`${bed.claap.url}/v1/recordings/${String(recording.id)}/transcript`, { headers: { 'X-Claap-Key': bed.claap.apiKey } });
+			const { result } = (await answer.json()) as { result: unknown };
+			bed.claap.injectFault({ method: 'GET', path: /\/transcript$/, status: 200, body: { result: { transcript: result } } });
+			expect(jsonOf(await get())).toEqual(bare);
+			expect(bare.segments).toHaveLength(2);
 		});
 	});
 

@@ -115,6 +115,10 @@ describe('Recording → Upload Media against the Claap emulator', () => {
 		bed.claap.clearFaults();
 		const resumed = await bed.run({ resource: 'recording', operation: 'uploadMedia' }, failed.items);
 		expect(resumed.error).toBeUndefined();
+		// The error is over: the output no longer says it.
+		expect(jsonOf(resumed)).not.toHaveProperty('error');
+		expect(jsonOf(resumed)).not.toHaveProperty('description');
+		expect(jsonOf(resumed)).toMatchObject({ recording: { id: expect.any(String) }, uploaded: { media: { bytes: expect.any(Number) } } });
 		const [recording] = bed.claap.recordings();
 		expect(bed.claap.recordings()).toHaveLength(1);
 		expect(await waitForState(bed.claap, recording.id, ['Ready', 'Failed'])).toBe('Ready');

@@ -36,6 +36,9 @@ describe('validation before any request', () => {
 
 	const cases: Array<[string, () => Promise<[INodeParameters, INodeExecutionData]>, string, RegExp]> = [
 		['a malformed author email', async () => [create({ authorEmail: 'ada at example' }), await withMedia()], 'Author Email: "ada at example" is not an email address', /member of the Claap workspace/],
+		['an author email with doubled dots, which Claap refuses', async () => [create({ authorEmail: 'ada..l@example.com' }), await withMedia()], 'Author Email: "ada..l@example.com" is not an email address', /member of the Claap workspace/],
+		['a participant email with doubled dots', async () => [create({ additionalFields: { meetingStartedAt: '2025-02-25', meetingEndedAt: '2025-02-26', participants: { participant: [{ name: 'Bob', email: 'b..ob@x.io' }] } } }), await withMedia()], 'Participants: participant 1 (Bob) has an invalid email "b..ob@x.io"', /Fix the email/],
+		['a speaker email from Speaker Mapping with doubled dots', async () => [create({ transcriptSource: 'binary', speakerMapping: { speaker: [{ match: 'Ada Lovelace', email: 'ada..l@example.com' }] } }), await transcriptItem(JSON.stringify(sampleTranscript))], 'Speaker Mapping: row 1 (Ada Lovelace) has an invalid email "ada..l@example.com"', /Fix the email/],
 		['an empty author email', async () => [create({ authorEmail: '={{ $json.nobody }}' }), await withMedia()], 'Author Email: is empty', /member of the Claap workspace/],
 		['a missing binary field', async () => [create({ binaryPropertyName: 'video' }), await withMedia()], 'Input Binary Field: the item has no binary field "video"', /Binary fields on this item: data/],
 		['an item without binary data', async () => [create({}), { json: {} }], 'Input Binary Field: the item has no binary field "data"', /Read\/Write Files from Disk/],

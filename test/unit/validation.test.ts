@@ -47,6 +47,35 @@ describe('parseDate', () => {
 	});
 });
 
+describe('isEmail', () => {
+	it.each([
+		'ada@example.com',
+		'ada.lovelace@example.co.uk',
+		"o'neil+claap@sub-domain.example.io",
+		'ADA_99@EXAMPLE.COM',
+		`${'a'.repeat(64)}@example.com`,
+	])('accepts %s', (email) => expect(isEmail(email)).toBe(true));
+	it.each([
+		'a..b@x.io',
+		'.ada@x.io',
+		'ada.@x.io',
+		'ada@x..io',
+		'ada@-x.io',
+		'ada@x-.io',
+		'ada@x.i',
+		'ada@x.123',
+		'ada@x',
+		'ada@@x.io',
+		'a da@x.io',
+		'ada@x.io ',
+		'ada@x_y.io',
+		'ada@',
+		'@x.io',
+		`${'a'.repeat(65)}@example.com`,
+		`ada@${'a'.repeat(250)}.io`,
+	])('refuses %j, as Claap does', (email) => expect(isEmail(email)).toBe(false));
+});
+
 describe('isEmail and isHttpUrl', () => {
 	it('tell addresses apart', () => {
 		expect(isEmail('ada@example.com')).toBe(true);

@@ -81,6 +81,12 @@ export const GUESSES = {
 		'a speaker email that is not an email address',
 		'a langIso2 that is not two lowercase letters',
 	],
+	/**
+	 * Which emails Claap accepts is not documented; it refuses at least doubled dots
+	 * (`a..b@x.io`). The node and the emulator apply helpers/validation.ts's isEmail: dot-separated
+	 * local part, hostname labels, a top-level domain of two letters or more.
+	 */
+	emailRule: 'helpers/validation.ts isEmail',
 	/** Claap does not say how long webhook secrets are; shorter than this is easy to guess. */
 	recommendedWebhookSecretLength: 16,
 } as const;

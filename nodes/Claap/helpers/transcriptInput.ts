@@ -12,6 +12,7 @@ import {
 } from '../transcript';
 import { getItemBinary } from './binary';
 import { InvalidParameterError } from './errors';
+import { isEmail } from './validation';
 
 /** Transcripts are text: anything larger is not one, and would only exhaust memory. */
 const MAX_TRANSCRIPT_FILE_BYTES = 64 * 1024 * 1024;
@@ -133,6 +134,14 @@ export async function getTranscriptFromParameters(
 			email: String(row.email ?? '').trim(),
 			isRecorder: row.isRecorder === true,
 		}));
+		const badEmail = rows.findIndex((row) => row.email !== '' && !isEmail(row.email));
+		if (badEmail !== -1) {
+			throw new InvalidParameterError(
+				'Speaker Mapping',
+				`row ${badEmail + 1} (${rows[badEmail].match}) has an invalid email "${rows[badEmail].email}"`,
+				'Fix the email address or leave it empty.',
+			);
+		}
 		const unmatched = findUnmatchedSpeakerMappings(transcript, rows);
 		if (unmatched.length > 0) {
 			// Both forms a row may match: the name, and the file's own label when it differs.

@@ -10,6 +10,11 @@ export function withUpload(
 	arrived: { key: 'media' | 'transcript'; summary: IDataObject },
 ): IDataObject {
 	const json: IDataObject = { ...input };
+	// Resumed from a Continue On Fail error item: the error is over once the upload went through.
+	if (typeof json.error === 'string' && typeof json.recording === 'object' && json.recording !== null) {
+		delete json.error;
+		delete json.description;
+	}
 	if (json.upload !== undefined) {
 		const pending = { ...((json.upload as IDataObject | null) ?? {}) };
 		if (pending[spentUrl.field] === spentUrl.value) delete pending[spentUrl.field];

@@ -19,7 +19,7 @@ import type { ClaapTranscript } from '../../transcript';
 import { claapApiRequest, requestPolicyOf } from '../../transport';
 import { sendMedia, sendTranscript } from '../uploads';
 import { mediaBinaryField, optionsCollection, transcriptProperties } from '../common.descriptions';
-import { waitOptionFields, waitOptionsFrom, waitUntilReady } from './waitUntilReady';
+import { RECORDING_FAILED_HINT, waitOptionFields, waitOptionsFrom, waitUntilReady } from './waitUntilReady';
 
 const show = { resource: ['recording'], operation: ['create'] };
 
@@ -300,12 +300,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		try {
 			current = await waitUntilReady.call(this, String(recording.id), wait, itemIndex, policy);
 		} catch (error) {
+			const failed = (error as { description?: string }).description === RECORDING_FAILED_HINT;
 			throw resumableError(
 				this.getNode(),
 				error,
 				itemIndex,
-				{ id: String(recording.id), url: recording.url as string, state: recording.state as string },
-				'Everything was sent: check it later with Recording → Wait Until Ready or Get.',
+				{ id: String(recording.id), url: recording.url as string, state: failed ? 'Failed' : (recording.state as string) },
+				failed ? 'Everything was sent.' : 'Everything was sent: check it later with Recording → Wait Until Ready or Get.',
 			);
 		}
 	}

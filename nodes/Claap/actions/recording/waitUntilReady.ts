@@ -44,6 +44,10 @@ export function waitOptionsFrom(options: IDataObject): WaitOptions {
 	return { pollIntervalSeconds, timeoutSeconds };
 }
 
+/** Failed is final: waiting again changes nothing. */
+export const RECORDING_FAILED_HINT =
+	'Failed is final: waiting again will not change it. The media was probably unusable (a format Claap cannot read, a corrupt file or a broken link): check the file, then delete this recording and create it again.';
+
 /**
  * Polls the recording until Claap has processed it. Ready returns the recording; Failed, a
  * timeout or a cancelled execution is an error that names the recording.
@@ -71,7 +75,7 @@ export async function waitUntilReady(
 		if (state === 'Failed') {
 			throw new NodeOperationError(this.getNode(), `Claap could not process recording ${recordingId} (state Failed)`, {
 				itemIndex,
-				description: 'The media was probably unusable: a format Claap cannot read, a corrupt file or a broken link. Check the file and send it again.',
+				description: RECORDING_FAILED_HINT,
 			});
 		}
 		const waitMs = options.pollIntervalSeconds * 1000;

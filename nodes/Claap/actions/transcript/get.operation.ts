@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
 import { getRecordingId } from '../../helpers/recordingId';
@@ -88,12 +88,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const endpoint = `/v1/recordings/${encodeURIComponent(recordingId)}/transcript`;
 	const policy = requestPolicyOf.call(this, itemIndex);
 
+	const request = async (responseType: 'json' | 'text') => {
+		try {
+			return await claapApiRequest.call(this, { method: 'GET', endpoint, qs, itemIndex, policy, responseType });
+		} catch (error) {
+			throw explainNotFound(error, lang);
+		}
+	};
 	if (format === 'text') {
-		const text = await claapApiRequest.call(this, { method: 'GET', endpoint, qs, itemIndex, policy, responseType: 'text' });
+		const text = await request('text');
 		return [{ json: { recordingId, text: text.text } }];
 	}
-	const result = await claapApiRequest.call(this, { method: 'GET', endpoint, qs, itemIndex, policy });
-	if (output === 'json') return [{ json: { recordingId, ...result } }];
+	const result = await request('json');
+	// The contract allows an extra `transcript` wrapper: the output has one shape either way.
+	if (output === 'json') return [{ json: { recordingId, ...unwrapTranscript(result) } }];
 
 	const fileFormat = this.getNodeParameter('fileFormat', itemIndex, 'webVtt') as string;
 	const transcript = fromClaapReadJson(result);
@@ -107,4 +115,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			binary: { [binaryPropertyName]: binary },
 		},
 	];
+}
+
+function unwrapTranscript(result: IDataObject): IDataObject {
+	const inner = result.transcript;
+	const isWrapped = typeof inner === 'object' && inner !== null && !Array.isArray(inner) && Array.isArray((inner as IDataObject).segments);
+	return isWrapped ? { ...(inner as IDataObject) } : result;
+}
+
+/** Claap's 404 here has more causes than a wrong ID: say them all. */
+function explainNotFound(error: unknown, lang: string): unknown {
+	if (error instanceof NodeApiError && error.httpCode === '404') {
+		error.description =
+			'The recording may not exist (check the ID), or its transcript is not ready yet (Recording → Get shows state Ready once it is)' +
+			(lang ? `, or Claap has no "${lang}" translation of it (leave Language empty for the original).` : '.');
+	}
+	return error;
 }
