@@ -3,18 +3,22 @@ import type { Fault } from './types';
 
 /** Injected faults, applied in the order they were added; each wears out after `times` matches. */
 export class FaultRegistry {
-	private faults: Array<{ fault: Fault; remaining: number }> = [];
+	private faults: Array<{ fault: Fault; remaining: number; toLetThrough: number }> = [];
 
 	add(fault: Fault): void {
 		const times = fault.times ?? 1;
 		if (!(times > 0)) throw new Error('Fault.times must be greater than 0');
-		this.faults.push({ fault, remaining: times });
+		this.faults.push({ fault, remaining: times, toLetThrough: fault.after ?? 0 });
 	}
 
 	/** The first fault matching the request, counted as used. */
 	take(method: string, path: string): Fault | undefined {
 		const entry = this.faults.find(({ fault }) => matches(fault, method, path));
 		if (!entry) return undefined;
+		if (entry.toLetThrough > 0) {
+			entry.toLetThrough -= 1;
+			return undefined;
+		}
 		entry.remaining -= 1;
 		if (entry.remaining <= 0) this.faults = this.faults.filter((other) => other !== entry);
 		return entry.fault;

@@ -145,6 +145,8 @@ export interface Fault {
 	path?: string | RegExp;
 	/** How many matching requests the fault applies to: default 1, Infinity allowed. */
 	times?: number;
+	/** How many matching requests to let through untouched before the fault applies: default 0. */
+	after?: number;
 	/** Answer with this status instead of handling the request (nothing is created or stored). */
 	status?: number;
 	/** Body for `status`: a string is sent as is, anything else as JSON; defaults to an error envelope. */
