@@ -87,6 +87,14 @@ export const GUESSES = {
 	 * local part, hostname labels, a top-level domain of two letters or more.
 	 */
 	emailRule: 'helpers/validation.ts isEmail',
+	/**
+	 * How long Claap takes to process a recording is not documented. Waiting plans its first check
+	 * from this model: a fixed part plus a share of the media's duration (transcription and AI
+	 * analysis run faster than real time). Being wrong costs calls, never correctness.
+	 */
+	processingTime: { fixedSeconds: 30, secondsPerMediaSecond: 0.25 },
+	/** Bytes per second of media, to estimate a duration from a file's size: 128 kbit/s audio, 1 Mbit/s video. */
+	mediaBytesPerSecond: { audio: 16_000, video: 125_000 },
 	/** Claap does not say how long webhook secrets are; shorter than this is easy to guess. */
 	recommendedWebhookSecretLength: 16,
 } as const;

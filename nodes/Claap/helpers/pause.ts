@@ -14,3 +14,12 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 		await sleep(Math.min(left, SLICE_MS));
 	}
 }
+
+/**
+ * The clock waiting for a recording reads: Claap's processing takes minutes, so a benchmark of
+ * how many checks a wait costs runs it faster by replacing these two (the code itself is the same).
+ */
+export const waitClock = {
+	now: (): number => Date.now(),
+	pause,
+};

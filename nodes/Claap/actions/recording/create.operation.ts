@@ -29,6 +29,7 @@ import { buildCreateRecordingBody } from '../../helpers/recordingBody';
 import type { TranscriptSource } from '../../helpers/transcriptInput';
 import { getTranscriptFromParameters } from '../../helpers/transcriptInput';
 import { mediaFromItem } from '../../helpers/media';
+import { mediaHintsOfCreate } from '../../helpers/waitSchedule';
 import { ACCEPTED_MEDIA_FORMATS } from '../../helpers/validation';
 import type { MediaToUpload } from '../../helpers/media';
 import type { ClaapTranscript } from '../../transcript';
@@ -379,10 +380,19 @@ async function sendUploads(this: IExecuteFunctions, inputs: CreateInputs, progre
 	progress.uploadsDone = true;
 }
 
-async function waitIfAsked(this: IExecuteFunctions, inputs: CreateInputs, recording: IDataObject, itemIndex: number): Promise<IDataObject> {
+async function waitIfAsked(
+	this: IExecuteFunctions,
+	inputs: CreateInputs,
+	{ recording, uploaded, alreadyCreated }: CreateProgress,
+	itemIndex: number,
+): Promise<IDataObject> {
 	if (!inputs.wait) return recording;
 	try {
-		return await waitUntilReady.call(this, String(recording.id), inputs.wait, itemIndex, inputs.policy);
+		// Files just sent: the first check waits for the time Claap is expected to take (an earlier
+		// recording found may be long Ready, so it is checked at once).
+		const lastSpoken = inputs.transcript?.segments.reduce((end, segment) => Math.max(end, segment.end), 0);
+		const hints = mediaHintsOfCreate(inputs.body, uploaded.media as IDataObject | undefined, lastSpoken);
+		return await waitUntilReady.call(this, String(recording.id), inputs.wait, itemIndex, inputs.policy, { hints, checkAtOnce: alreadyCreated === true });
 	} catch (error) {
 		const failed = (error as { description?: string }).description === RECORDING_FAILED_HINT;
 		throw resumableError(
@@ -425,7 +435,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 
 	await sendUploads.call(this, inputs, progress, itemIndex);
-	const current = await waitIfAsked.call(this, inputs, progress.recording, itemIndex);
+	const current = await waitIfAsked.call(this, inputs, progress, itemIndex);
 
 	// Only the upload URLs still needed are kept: the others are spent.
 	const json: IDataObject = { ...current };

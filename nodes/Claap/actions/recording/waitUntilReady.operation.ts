@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getRecordingId } from '../../helpers/recordingId';
+import { mediaHintsOfItem } from '../../helpers/waitSchedule';
 import { requestPolicyOf } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
 import { waitOptionFields, waitOptionsFrom, waitUntilReady } from './waitUntilReady';
@@ -22,6 +23,8 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const recordingId = getRecordingId.call(this, itemIndex);
 	const options = waitOptionsFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-	const recording = await waitUntilReady.call(this, recordingId, options, itemIndex, requestPolicyOf.call(this, itemIndex));
+	// The input (Create's output, a recording) tells how long the media is; it may be long Ready.
+	const start = { hints: mediaHintsOfItem(this.getInputData()[itemIndex].json), checkAtOnce: true };
+	const recording = await waitUntilReady.call(this, recordingId, options, itemIndex, requestPolicyOf.call(this, itemIndex), start);
 	return [{ json: recording }];
 }

@@ -2,12 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
-import { pause } from '../../helpers/pause';
+import { waitClock } from '../../helpers/pause';
+import type { MediaHints } from '../../helpers/waitSchedule';
+import { expectedProcessingMs, nextCheckDelayMs } from '../../helpers/waitSchedule';
 import type { RequestPolicy } from '../../transport';
 import { claapApiRequest, resultObject } from '../../transport';
 
 export interface WaitOptions {
-	pollIntervalSeconds: number;
+	/** A fixed interval the user chose; undefined for the adaptive schedule (helpers/waitSchedule.ts). */
+	pollIntervalSeconds?: number;
 	timeoutSeconds: number;
 }
 
@@ -18,8 +21,9 @@ export const waitOptionFields: INodeProperties[] = [
 		name: 'pollIntervalSeconds',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 10,
-		description: 'How long to wait between two checks of the recording',
+		default: 60,
+		description:
+			'Check at this fixed interval instead. Without it the node checks few times: first near the moment the recording is expected to be ready (from its duration or size), then after 15% of the time waited so far. Every check counts against Claap\'s 3,000 calls a day per workspace; for long waits, the Claap Trigger costs none.',
 	},
 	{
 		displayName: 'Wait Timeout (Seconds)',
@@ -33,9 +37,9 @@ export const waitOptionFields: INodeProperties[] = [
 
 /** Reads and checks the wait options, in seconds. */
 export function waitOptionsFrom(options: IDataObject): WaitOptions {
-	const pollIntervalSeconds = Number(options.pollIntervalSeconds ?? 10);
+	const pollIntervalSeconds = options.pollIntervalSeconds === undefined ? undefined : Number(options.pollIntervalSeconds);
 	const timeoutSeconds = Number(options.waitTimeoutSeconds ?? 1800);
-	if (!Number.isFinite(pollIntervalSeconds) || pollIntervalSeconds < 1) {
+	if (pollIntervalSeconds !== undefined && (!Number.isFinite(pollIntervalSeconds) || pollIntervalSeconds < 1)) {
 		throw new InvalidParameterError('Poll Interval (Seconds)', `${String(options.pollIntervalSeconds)} is too short`, 'Use 1 second or more: Claap allows 3 calls per second.');
 	}
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
@@ -48,6 +52,13 @@ export function waitOptionsFrom(options: IDataObject): WaitOptions {
 export const RECORDING_FAILED_HINT =
 	'Failed is final: waiting again will not change it. The media was probably unusable (a format Claap cannot read, a corrupt file or a broken link): check the file, then delete this recording and create it again.';
 
+/** How the wait starts: Create's just sent the files (check later), an operation's may be long done. */
+export interface WaitStart {
+	hints: MediaHints;
+	/** Whether the recording is checked once at once, before the schedule. */
+	checkAtOnce: boolean;
+}
+
 /**
  * Polls the recording until Claap has processed it. Ready returns the recording; Failed, a
  * timeout or a cancelled execution is an error that names the recording.
@@ -57,11 +68,26 @@ export async function waitUntilReady(
 	recordingId: string,
 	options: WaitOptions,
 	itemIndex: number,
-	policy?: RequestPolicy,
+	policy: RequestPolicy | undefined,
+	start: WaitStart,
 ): Promise<IDataObject> {
 	const signal = this.getExecutionCancelSignal();
-	const deadline = Date.now() + options.timeoutSeconds * 1000;
-	for (;;) {
+	const startedAt = waitClock.now();
+	const deadline = startedAt + options.timeoutSeconds * 1000;
+	const expectedMs = expectedProcessingMs(start.hints);
+	const delayBeforeCheck = (): number =>
+		options.pollIntervalSeconds !== undefined ? options.pollIntervalSeconds * 1000 : nextCheckDelayMs(waitClock.now() - startedAt, expectedMs);
+	let state = 'unknown';
+	for (let check = 0; ; check++) {
+		if (check > 0 || !start.checkAtOnce) {
+			// The last check comes at the deadline rather than after it.
+			const waitMs = Math.min(delayBeforeCheck(), deadline - waitClock.now());
+			if (waitMs <= 0) throw stillWaiting.call(this, recordingId, state, options, itemIndex);
+			await waitClock.pause(waitMs, signal);
+			if (signal?.aborted) {
+				throw new NodeOperationError(this.getNode(), 'The execution was canceled while waiting for the recording', { itemIndex });
+			}
+		}
 		const result = await claapApiRequest.call(this, {
 			method: 'GET',
 			endpoint: `/v1/recordings/${encodeURIComponent(recordingId)}`,
@@ -70,7 +96,7 @@ export async function waitUntilReady(
 			policy,
 		});
 		const recording = resultObject.call(this, result, 'recording', itemIndex);
-		const state = String(recording.state ?? 'unknown');
+		state = String(recording.state ?? 'unknown');
 		if (state === 'Ready') return recording;
 		if (state === 'Failed') {
 			throw new NodeOperationError(this.getNode(), `Claap could not process recording ${recordingId} (state Failed)`, {
@@ -78,23 +104,15 @@ export async function waitUntilReady(
 				description: RECORDING_FAILED_HINT,
 			});
 		}
-		const waitMs = options.pollIntervalSeconds * 1000;
-		if (Date.now() + waitMs > deadline) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Recording ${recordingId} is still ${state} after ${options.timeoutSeconds} seconds`,
-				{
-					itemIndex,
-					description:
-						state === 'Empty'
-							? 'Claap is still waiting for an upload (the media, or an announced transcript). Send it, then wait again.'
-							: 'Claap is still processing it. Raise Wait Timeout (Seconds), or check later with Recording → Wait Until Ready.',
-				},
-			);
-		}
-		await pause(waitMs, signal);
-		if (signal?.aborted) {
-			throw new NodeOperationError(this.getNode(), 'The execution was canceled while waiting for the recording', { itemIndex });
-		}
 	}
+}
+
+function stillWaiting(this: IExecuteFunctions, recordingId: string, state: string, options: WaitOptions, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(this.getNode(), `Recording ${recordingId} is still ${state} after ${options.timeoutSeconds} seconds`, {
+		itemIndex,
+		description:
+			state === 'Empty'
+				? 'Claap is still waiting for an upload (the media, or an announced transcript). Send it, then wait again.'
+				: 'Claap is still processing it. Raise Wait Timeout (Seconds), check later with Recording → Wait Until Ready, or start the next steps from the Claap Trigger, which waits at no cost.',
+	});
 }
