@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes=100,1024 --runs=1 --items=200 --skip-items --skip-transcript]`
+ * `npm run bench [-- --sizes=100,1024 --runs=1 --items=200 --skip-items --skip-transcript --skip-heap --skip-wait]`
  *
  * Upload speed and memory of the Claap node inside a real n8n (the pinned 2.41.1 on Node 24 that
  * the end-to-end suite installs in .e2e/), against the local emulator, compared on the same files
@@ -17,8 +17,11 @@
  * for the same workflow. Also runs the 10-hour transcript benchmark and `--items` creates with
  * Media Source None in one execution (the node paces itself to 3 calls/s per endpoint).
  *
+ * Then the API calls Create + Wait Until Ready cost per recording (test/bench/waitCalls.ts).
+ *
  * Not a test: it prints a table and, last, `throughput_vs_curl=… throughput_vs_http_request_node=…
- * rss_growth_mib_per_gib=…` for the largest size. Files and n8n's data live in .bench/ (gitignored);
+ * rss_growth_mib_per_gib=… api_calls_per_recording=…` for the largest size and a recording Claap
+ * takes 20 minutes to process. Files and n8n's data live in .bench/ (gitignored);
  * the generated media are kept for the next run.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -80,11 +83,12 @@ interface Options {
 	skipItems: boolean;
 	skipTranscript: boolean;
 	skipHeap: boolean;
+	skipWait: boolean;
 	build: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-	const options: Options = { sizesMiB: [100, 1024], runs: 1, items: 200, skipItems: false, skipTranscript: false, skipHeap: false, build: false };
+	const options: Options = { sizesMiB: [100, 1024], runs: 1, items: 200, skipItems: false, skipTranscript: false, skipHeap: false, skipWait: false, build: false };
 	for (const arg of argv) {
 		const [name, value = ''] = arg.replace(/^--/, '').split('=');
 		if (name === 'sizes') options.sizesMiB = value.split(',').map(Number);
@@ -93,8 +97,9 @@ function parseOptions(argv: string[]): Options {
 		else if (name === 'skip-items') options.skipItems = true;
 		else if (name === 'skip-transcript') options.skipTranscript = true;
 		else if (name === 'skip-heap') options.skipHeap = true;
+		else if (name === 'skip-wait') options.skipWait = true;
 		else if (name === 'build') options.build = true;
-		else throw new Error(`unknown option ${arg} (known: --sizes=100,1024 --runs=N --items=N --skip-items --skip-transcript --skip-heap --build)`);
+		else throw new Error(`unknown option ${arg} (known: --sizes=100,1024 --runs=N --items=N --skip-items --skip-transcript --skip-heap --skip-wait --build)`);
 	}
 	if (!options.sizesMiB.length || options.sizesMiB.some((size) => !(size > 0))) throw new Error('--sizes takes sizes in MiB, e.g. --sizes=100,1024');
 	if (!(options.runs >= 1)) throw new Error('--runs takes a number ≥ 1');
@@ -581,6 +586,21 @@ async function main(): Promise<void> {
 		transcript = result.code === 0 ? result.stdout.trimEnd() : `test/transcript/bench.ts failed (exit ${result.code}): ${result.stderr.trim().slice(-800)}`;
 	}
 
+	let wait = '';
+	let callsPerRecording = 'n/a';
+	if (!options.skipWait) {
+		// Its own process: it scales the clock the node's wait reads.
+		const result = await run('npx', ['ts-node', '--transpile-only', '--prefer-ts-exts', 'test/bench/waitCalls.ts'], { cwd: ROOT, env: process.env, timeoutMs: 20 * 60_000 });
+		const lines = result.stdout.trimEnd().split('\n');
+		const headline = lines.at(-1) ?? '';
+		if (result.code === 0 && headline.startsWith('api_calls_per_recording=')) {
+			callsPerRecording = headline.slice('api_calls_per_recording='.length);
+			wait = lines.slice(0, -1).join('\n');
+		} else {
+			wait = `test/bench/waitCalls.ts failed (exit ${result.code}): ${result.stderr.trim().slice(-800)}`;
+		}
+	}
+
 	// ----- report -----
 	const baselines = new Map<Method, Measurement>();
 	for (const m of results) if (m.file.label === 'tiny') baselines.set(m.method, m);
@@ -630,6 +650,10 @@ async function main(): Promise<void> {
 		log('');
 		log(transcript);
 	}
+	if (wait) {
+		log('');
+		log(wait);
+	}
 
 	const largest = files[files.length - 1];
 	const find = (method: Method) => results.find((m) => m.method === method && m.file === largest);
@@ -659,8 +683,11 @@ async function main(): Promise<void> {
 	const failures = results.filter((m) => m.verified === false || (m.note && /run |no run JSON|exit/.test(m.note) && m.method !== 'curl'));
 	const failedProbes = heapProbes.filter((probe) => !probe.verified).length;
 	if (failures.length + failedProbes) log(`  WARNING: ${failures.length + failedProbes} run(s) failed or mismatched; see the notes and ${LOG_DIR}`);
+	log(`  API calls per recording, Claap taking 20 min: ${callsPerRecording} → ${verdict(Number(callsPerRecording) <= 8)} (≤ 8)`);
 	log(`bench wall time: ${secondsSince(started)}`);
-	log(`throughput_vs_curl=${fixed(r1, 2)} throughput_vs_http_request_node=${fixed(r2, 2)} rss_growth_mib_per_gib=${fixed(growth)}`);
+	log(
+		`throughput_vs_curl=${fixed(r1, 2)} throughput_vs_http_request_node=${fixed(r2, 2)} rss_growth_mib_per_gib=${fixed(growth)} api_calls_per_recording=${callsPerRecording}`,
+	);
 }
 
 /** Ctrl-C: end n8n or curl (each in its own process group) before leaving. */

@@ -399,6 +399,39 @@ async function continueOnFail(ctx: Context, checks: Checks): Promise<string> {
 	return `2 created, 1 error item: ${short(error)}`;
 }
 
+async function retryOnFail(ctx: Context, checks: Checks): Promise<string> {
+	const { emu } = ctx;
+	// The second create reaches Claap, which creates the recording, but its answer is lost.
+	emu.injectFault({ method: 'POST', path: '/v1/recordings', reset: 'afterBody', after: 1 });
+	let execution: Execution;
+	try {
+		execution = await execute(ctx, WORKFLOWS.retry, '4b-retry-on-fail');
+	} finally {
+		emu.clearFaults();
+	}
+	expectSuccess(checks, execution);
+	const items = outputOf(execution, 'Create recordings').map((item) => item.json);
+	checks.equal(items.length, 2, 'output items');
+	const recordings = emu.recordings();
+	checks.equal(
+		recordings.map((r) => r.body.title),
+		['Quarterly review with Umbrella', 'Onboarding for Hooli'],
+		'one recording per item, no duplicate',
+	);
+	checks.equal(
+		items.map((item) => item.id),
+		recordings.map((r) => r.id),
+		'output ids = emulator ids',
+	);
+	checks.equal(items[1]?.alreadyCreated, true, 'item 1 found, not created again');
+	checks.equal(
+		emu.requests.map((r) => `${r.method} ${r.path}`),
+		['POST /v1/recordings', 'POST /v1/recordings', 'GET /v1/recordings'],
+		'requests: two creates, then one look-up when n8n ran the node again',
+	);
+	return `2 items, 2 recordings; n8n re-ran the node after a lost create answer and it found ${short(String(items[1]?.id))}`;
+}
+
 function freePort(port: number): Promise<boolean> {
 	return new Promise((resolvePromise) => {
 		const server = createServer();
@@ -662,6 +695,7 @@ const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<
 	{ name: '2. Create with Media Source URL', run: urlToCreate },
 	{ name: '3. Create (Transcript "Upload Later") → Transcript Upload', run: uploadLater },
 	{ name: '4. Continue On Fail with one invalid item among three', run: continueOnFail },
+	{ name: '4b. Retry On Fail after a lost create answer: n8n re-runs the node, no duplicate', run: retryOnFail },
 	{ name: '5. Server mode: n8n start + published webhook → Create (URL from the body)', run: serverWebhook },
 	{ name: '6. Server mode: webhook call without a media URL is refused before Claap', run: serverWebhookWithoutUrl },
 	{ name: '7. Server mode: Claap Trigger receives Claap\'s webhooks (secret, dedupe, events)', run: webhookTrigger },

@@ -26,6 +26,7 @@ export const WORKFLOWS = {
 	url: 'claapExUrl000001',
 	later: 'claapExLater0001',
 	batch: 'claapExBatch0001',
+	retry: 'claapExRetry0001',
 	webhook: 'claapExHook00001',
 	trigger: 'claapExTrigger01',
 	polling: 'claapExPolling01',
