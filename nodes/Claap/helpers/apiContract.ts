@@ -80,6 +80,7 @@ export const GUESSES = {
 		'a speakerId listed twice',
 		'a speaker email that is not an email address',
 		'a langIso2 that is not two lowercase letters',
+		'a field the schema does not name (the emulator refuses unknown fields; the node sends none)',
 	],
 	/**
 	 * Which emails Claap accepts is not documented; it refuses at least doubled dots
