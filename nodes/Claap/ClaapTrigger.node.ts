@@ -47,6 +47,9 @@ export class ClaapTrigger implements INodeType {
 				httpMethod: 'POST',
 				// Claap wants a 200 within 5 seconds, whatever the workflow then does.
 				responseMode: 'onReceived',
+				// Empty, so that n8n answers with the webhookResponse below; its default would send the
+				// literal text "firstEntryJson".
+				responseData: '',
 				path: 'webhook',
 			},
 		],
@@ -157,6 +160,6 @@ export class ClaapTrigger implements INodeType {
 			type: event.type,
 			recording: options.simplify ? simplifyRecording(event.recording) : event.recording,
 		};
-		return { workflowData: [this.helpers.returnJsonArray([output])] };
+		return { webhookResponse: { received: true, started: true }, workflowData: [this.helpers.returnJsonArray([output])] };
 	}
 }

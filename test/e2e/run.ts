@@ -612,7 +612,13 @@ async function webhookTrigger(ctx: Context, checks: Checks): Promise<string> {
 	await chat.waitFor(2);
 	await new Promise((r) => setTimeout(r, 1000));
 	checks.equal(chat.messages.map((message) => message.type), ['recording_added', 'recording_updated'], 'chat messages (the redelivery ran nothing)');
-	return `401 for a wrong secret or id; recording_added and recording_updated posted once each; redelivery ignored`;
+	checks.equal(again.text ? (JSON.parse(again.text) as unknown) : again.text, { received: true, started: false, duplicate: true }, 'answer to a redelivery');
+	// A new event is answered with a small JSON, not n8n's default "firstEntryJson" text.
+	const fresh = await postEvent(triggerUrl, { eventId: 'evt_e2e_answer', event: { type: 'recording_updated', recording: { id: recordingId, title: 'Pipeline review' } } }, WEBHOOK_SECRET);
+	checks.equal(fresh.status, 200, 'a new event is acknowledged');
+	checks.equal(fresh.text, JSON.stringify({ received: true, started: true }), 'answer to a new event');
+	await chat.waitFor(3);
+	return `401 for a wrong secret or id; recording_added and recording_updated posted once each; redelivery ignored; answers are small JSON`;
 }
 
 /** Waits for `done()`, checking every 250 ms; false after `timeoutMs`. */

@@ -349,6 +349,29 @@ const scenarios: Scenario[] = [
 		},
 	},
 	{
+		name: 'the binary file and its metadata gone from n8n\'s storage: explained before anything is created',
+		recordings: 0,
+		run: async (bed) => {
+			const data = await bed.harness.storeBinary({ buffer: MEDIA, fileName: 'call.wav', mimeType: 'audio/wav' });
+			const stored = path.join(bed.harness.storageDir, data.id!.replace(/^filesystem(-v2)?:/, ''));
+			await unlink(stored);
+			await unlink(`${stored}.metadata`);
+			const result = await bed.run(
+				{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', options: fast },
+				[{ json: {}, binary: { data } }],
+				{ continueOnFail: true },
+			);
+			return { result, inputs: 1 };
+		},
+		check: (result, bed) => {
+			const output = errorOf(result);
+			// Not n8n's bare "File not found": which parameter, and what to do.
+			expect(output.error).toMatch(/^The file in Input Binary Field could not be read from n8n's binary data storage: /);
+			expect(output.description).toMatch(/Run the step that produced it again/);
+			expect(bed.apiCalls()).toHaveLength(0);
+		},
+	},
+	{
 		name: 'a transcript upload reset twice: retried, the transcript arrives whole',
 		faults: [{ method: 'PUT', path: /^\/storage\/meta\//, reset: 'immediately', times: 2 }],
 		recordings: 1,

@@ -385,8 +385,16 @@ export async function startWebhookTrigger(
 		if (description.responseMode !== 'onReceived') {
 			throw new UnexpectedError(`The harness only answers webhooks with responseMode 'onReceived'`);
 		}
-		// 'onReceived': the caller gets its answer before the execution runs.
-		if (!result.noWebhookResponse) sendJson(res, 200, { message: 'Workflow was started' });
+		// 'onReceived': the caller gets its answer before the execution runs, chosen as n8n 2.41.1's
+		// extractWebhookOnReceivedResponse does: the description's responseData (default
+		// 'firstEntryJson', sent as that literal text), unless it is empty; then the webhook's own
+		// response, else n8n's message.
+		if (!result.noWebhookResponse) {
+			const responseData = description.responseData ?? 'firstEntryJson';
+			if (responseData === 'noData') res.writeHead(200).end();
+			else if (responseData) sendJson(res, 200, responseData);
+			else sendJson(res, 200, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Workflow was started' });
+		}
 		const run = await harness.execute(workflow, mode, result.workflowData);
 		return { status: res.statusCode, responseBody: '', workflowData: result.workflowData, run };
 	};

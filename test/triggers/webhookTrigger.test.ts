@@ -91,7 +91,8 @@ describe('Claap Trigger: accepting events', () => {
 		await claap.webhooksSettled();
 
 		expect(call.status).toBe(200);
-		expect(JSON.parse(call.responseBody)).toEqual({ message: 'Workflow was started' });
+		// A deliberate small JSON, not n8n's default "firstEntryJson" text.
+		expect(JSON.parse(call.responseBody)).toEqual({ received: true, started: true });
 		const [delivery] = claap.webhookDeliveries();
 		expect(delivery).toMatchObject({ type: 'recording_added', state: 'delivered' });
 		expect(delivery.attempts).toHaveLength(1);

@@ -49,12 +49,14 @@ export function rememberEvent(staticData: IDataObject, eventId: string): boolean
 }
 
 /**
- * How long this n8n process holds an event it started: far longer than a call takes from loading
- * the static data to saving it, and shorter than Claap's first timed redelivery (1 minute), so a
- * claim never holds back a redelivery that the static data would let through (one that follows a
- * call n8n failed to save).
+ * How long this n8n process holds an event it started: Claap's whole redelivery schedule (at once,
+ * after 1 minute, after 5 minutes) with a margin. It has to: n8n 2.41.1 saves the trigger's static
+ * data only for a workflow's first event (the "changed" flag is reset between the trigger's call
+ * and the save), so from the second event on the static data catches no redelivery, and no other
+ * storage open to a community node survives the call. The price: an event whose workflow n8n
+ * failed to start after this call is not run by its redeliveries within the window.
  */
-const CLAIM_MS = 30_000;
+export const CLAIM_MS = 7 * 60_000;
 /** A bound on the claims held, whatever the rate of events. */
 const MAX_CLAIMS = 10_000;
 
@@ -66,7 +68,7 @@ const claims = new Map<string, number>();
  * and tells whether it was free. n8n loads a workflow's static data afresh for every call and
  * saves it once the call is answered, so two deliveries of one event arriving together would both
  * find it new there. This check-and-set runs without pausing, so only one of them can win it. It
- * complements rememberEvent(), which also covers restarts and other n8n processes.
+ * complements rememberEvent(), which covers restarts and other n8n processes where n8n saves it.
  */
 export function claimEvent(triggerKey: string, eventId: string, now = Date.now()): boolean {
 	for (const [key, claimedAt] of claims) {
