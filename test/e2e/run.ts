@@ -405,7 +405,7 @@ async function retryOnFail(ctx: Context, checks: Checks): Promise<string> {
 	emu.injectFault({ method: 'POST', path: '/v1/recordings', reset: 'afterBody', after: 1 });
 	let execution: Execution;
 	try {
-		execution = await execute(ctx, WORKFLOWS.retry, '4b-retry-on-fail');
+		execution = await execute(ctx, WORKFLOWS.retry, '5-retry-on-fail');
 	} finally {
 		emu.clearFaults();
 	}
@@ -701,12 +701,13 @@ const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<
 	{ name: '2. Create with Media Source URL', run: urlToCreate },
 	{ name: '3. Create (Transcript "Upload Later") → Transcript Upload', run: uploadLater },
 	{ name: '4. Continue On Fail with one invalid item among three', run: continueOnFail },
-	{ name: '4b. Retry On Fail after a lost create answer: n8n re-runs the node, no duplicate', run: retryOnFail },
-	{ name: '5. Server mode: n8n start + published webhook → Create (URL from the body)', run: serverWebhook },
-	{ name: '6. Server mode: webhook call without a media URL is refused before Claap', run: serverWebhookWithoutUrl },
-	{ name: '7. Server mode: Claap Trigger receives Claap\'s webhooks (secret, dedupe, events)', run: webhookTrigger },
-	{ name: '8. Server mode: Claap Polling Trigger posts each new recording once, across a restart of n8n', run: pollingTrigger('legacy') },
-	{ name: '9. The same with n8n\'s durable scheduler and poll cursors (N8N_SCHEDULER_ENABLED…)', run: pollingTrigger('durable') },
+	// Before the server-mode scenarios: `n8n execute` needs the ports `n8n start` then holds.
+	{ name: '5. Retry On Fail after a lost create answer: n8n runs the node again, no duplicate', run: retryOnFail },
+	{ name: '6. Server mode: n8n start + published webhook → Create (URL from the body)', run: serverWebhook },
+	{ name: '7. Server mode: webhook call without a media URL is refused before Claap', run: serverWebhookWithoutUrl },
+	{ name: '8. Server mode: Claap Trigger receives Claap\'s webhooks (secret, dedupe, events)', run: webhookTrigger },
+	{ name: '9. Server mode: Claap Polling Trigger posts each new recording once, across a restart of n8n', run: pollingTrigger('legacy') },
+	{ name: '10. The same with n8n\'s durable scheduler and poll cursors (N8N_SCHEDULER_ENABLED…)', run: pollingTrigger('durable') },
 ];
 
 async function main(): Promise<number> {
