@@ -35,8 +35,11 @@ export class ClaapTrigger implements INodeType {
 		icon: { light: 'file:claap.svg', dark: 'file:claap.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
-		description: 'Starts the workflow when Claap sends a webhook event: a recording was added or updated',
+		// People read "Recording Added", not Claap's event values.
+		subtitle:
+			'={{ ($parameter["events"] || []).join(", ").replace("recording_added", "Recording Added").replace("recording_updated", "Recording Updated") }}',
+		// n8n also shows this as the Claap app's blurb in the nodes panel: it reads right in both places.
+		description: 'Claap records meetings and sales calls. Starts the workflow when a recording is added or updated in Claap.',
 		defaults: { name: 'Claap Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,5 +1,6 @@
 import { validateNodeDescription } from 'n8n-core/dist/nodes-loader/validate-node-description';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { ClaapWebhookApi } from '../../credentials/ClaapWebhookApi.credentials';
 import { ClaapPollingTrigger } from '../../nodes/Claap/ClaapPollingTrigger.node';
@@ -8,6 +9,7 @@ import { simplifyRecording } from '../../nodes/Claap/helpers/simplify';
 import { deliveryRefusal, secretsMatch } from '../../nodes/Claap/triggers/webhookAuth';
 import { CLAIM_MS, claimEvent, parseWebhookEvent, rememberEvent, REMEMBERED_EVENT_IDS } from '../../nodes/Claap/triggers/webhookEvent';
 import packageJson from '../../package.json';
+import { HarnessNodeTypes } from '../harness/node-types';
 
 describe('secretsMatch', () => {
 	it('matches equal strings only, whatever their lengths', () => {
@@ -182,5 +184,24 @@ describe('claimEvent', () => {
 	it('does not confuse keys that only differ in where the separator falls', () => {
 		expect(claimEvent('wf4/a', 'b/c', start)).toBe(true);
 		expect(claimEvent('wf4/a/b', 'c', start)).toBe(true);
+	});
+});
+
+describe('Claap Trigger subtitle', () => {
+	it('names the events as people read them, not by Claap\'s values', () => {
+		const nodeTypes = new HarnessNodeTypes();
+		const trigger = new ClaapTrigger();
+		const node: INode = {
+			id: '1',
+			name: 'Claap Trigger',
+			type: 'n8n-nodes-claap.claapTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { events: ['recording_added', 'recording_updated'] },
+		};
+		nodeTypes.add(node.type, trigger);
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		const subtitle = workflow.expression.getSimpleParameterValue(node, trigger.description.subtitle as string, 'internal', {});
+		expect(subtitle).toBe('Recording Added, Recording Updated');
 	});
 });

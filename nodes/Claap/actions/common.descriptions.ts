@@ -154,7 +154,10 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			displayName: 'Transcript JSON',
 			name: 'transcriptJson',
 			type: 'json',
-			default: '{\n  "segments": [\n    { "start": 0, "end": 2.5, "speakerId": "1", "text": "Hello" }\n  ],\n  "speakers": [\n    { "speakerId": "1", "name": "Ada" }\n  ]\n}',
+			// No sample as the default: one left in place would be uploaded instead of the real transcript.
+			default: '',
+			required: true,
+			placeholder: 'e.g. {{ $json.transcript }}',
 			description: 'A transcript as JSON: Claap\'s upload shape (optionally wrapped in {"transcript": ...}), a Transcript → Get answer, or Whisper, Deepgram, AssemblyAI or AWS Transcribe output',
 			displayOptions: when(['fields'], { transcriptInputMode: ['json'] }),
 		},

@@ -40,6 +40,20 @@ export const RECORDING_SOURCES = [
 	'Zoom',
 ] as const;
 
+/** How each source is named to people; Claap's API takes the values above. */
+export const RECORDING_SOURCE_NAMES: Record<(typeof RECORDING_SOURCES)[number], string> = {
+	Aircall: 'Aircall',
+	Allo: 'Allo',
+	Api: 'API',
+	Call: 'Call',
+	GoogleMeet: 'Google Meet',
+	LemlistVoip: 'lemlist VoIP',
+	Loom: 'Loom',
+	MsTeams: 'Microsoft Teams',
+	Ringover: 'Ringover',
+	Zoom: 'Zoom',
+};
+
 export const DEAL_CRM_TYPES = ['attio', 'hubspot', 'pipedrive', 'salesforce'] as const;
 
 export const RECORDING_STATES = ['Empty', 'Uploaded', 'Ready', 'Failed'] as const;

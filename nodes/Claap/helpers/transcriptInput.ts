@@ -95,6 +95,13 @@ function readFromFields(this: IExecuteFunctions, itemIndex: number): ClaapTransc
 	if (inputMode === 'json') {
 		const value = this.getNodeParameter('transcriptJson', itemIndex, '') as unknown;
 		const text = typeof value === 'string' ? value : JSON.stringify(value);
+		if (value === undefined || value === null || text.trim() === '') {
+			throw new InvalidParameterError(
+				'Transcript JSON',
+				'is empty',
+				'Map the transcript into it, e.g. {{ $json.transcript }} from a speech-to-text step, or pick another Transcript source.',
+			);
+		}
 		try {
 			// Any JSON format the node reads: Claap's own, a Transcript → Get answer, speech-to-text output.
 			return readTranscript(text, 'auto');

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { DEAL_CRM_TYPES, RECORDING_SOURCES } from '../../helpers/apiContract';
+import { DEAL_CRM_TYPES, RECORDING_SOURCE_NAMES, RECORDING_SOURCES } from '../../helpers/apiContract';
 import type { CreateProgress } from '../../helpers/createProgress';
 import {
 	createProgressKey,
@@ -202,7 +202,7 @@ const properties: INodeProperties[] = [
 				name: 'source',
 				type: 'options',
 				default: 'Api',
-				options: RECORDING_SOURCES.map((source) => ({ name: source, value: source })),
+				options: RECORDING_SOURCES.map((source) => ({ name: RECORDING_SOURCE_NAMES[source], value: source })),
 				description: 'Where the recording comes from, as shown in Claap',
 			},
 			{
