@@ -118,6 +118,30 @@ describe('Create run again by n8n', () => {
 			]);
 		});
 
+		it('never takes another item\'s recording: two items by one author without a title, the second create a 500', async () => {
+			bed.claap.injectFault({ method: 'POST', path: '/v1/recordings', status: 500, after: 1 });
+			const input = await items(2);
+			input[1].json.author = input[0].json.author;
+			const result = await bed.run(create({ additionalFields: {} }), input, retryOnFail);
+			expect(result.error).toBeUndefined();
+			const recordings = bed.claap.recordings();
+			expect(recordings).toHaveLength(2);
+			expect(result.items.map((item) => item.json.id)).toEqual(recordings.map((recording) => recording.id));
+			expect(result.items[1].json.alreadyCreated).toBeUndefined();
+			// Both files arrived, each to its own recording.
+			expect(new Set(puts('media').map((put) => put.path)).size).toBe(2);
+		});
+
+		it('keeps Retry On Fail on one recording when an expression gives the title anew ({{ $now }})', async () => {
+			bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/media\//, status: 500 });
+			const result = await bed.run(create({ additionalFields: { title: '={{ "Call at " + $now.toMillis() }}' } }), await items(1), {
+				retryOnFail: { maxTries: 3, waitBetweenTries: 20 },
+			});
+			expect(result.error).toBeUndefined();
+			await expectOneCompleteRecordingPerItem(1);
+			expect(creates()).toHaveLength(1);
+		});
+
 		it('finds a lost create\'s recording without a title too, by its author', async () => {
 			bed.claap.injectFault({ method: 'POST', path: '/v1/recordings', reset: 'afterBody' });
 			const result = await bed.run(create({ additionalFields: {} }), await items(1), retryOnFail);
@@ -165,6 +189,16 @@ describe('Create run again by n8n', () => {
 			const again = await bed.run(always, input);
 			expect(again.error).toBeUndefined();
 			expect(again.items[0].json).toMatchObject({ alreadyCreated: true, id: bed.claap.recordings()[1].id });
+			expect(bed.claap.recordings()).toHaveLength(2);
+
+			// Two items alike in one execution never share a recording, even when looking first:
+			// one takes the earlier recording, the other gets its own.
+			bed.claap.reset();
+			expect((await bed.run(create(), input)).error).toBeUndefined();
+			const twins = await bed.run(always, [input[0], { ...input[0], json: { ...input[0].json } }]);
+			expect(twins.error).toBeUndefined();
+			expect(new Set(twins.items.map((item) => item.json.id)).size).toBe(2);
+			expect(twins.items.map((item) => item.json.alreadyCreated)).toEqual([true, undefined]);
 			expect(bed.claap.recordings()).toHaveLength(2);
 
 			const never = create({ options: { ...noRetries, skipIfAlreadyCreated: 'never' } });

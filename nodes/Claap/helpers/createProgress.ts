@@ -27,8 +27,6 @@ export interface CreateAttempt {
 }
 
 interface Entry extends CreateAttempt {
-	/** The create body the attempt belongs to: different parameters are a different recording. */
-	body: string;
 	atMs: number;
 }
 
@@ -38,10 +36,33 @@ const MAX_ENTRIES = 10_000;
 
 const entries = new Map<string, Entry>();
 
-/** The item's place: workflow, execution, node and item index (execution IDs are unique per n8n). */
+/**
+ * The item's place: workflow, execution, node, the node's run in the execution, and item index.
+ * Retry On Fail runs the node again in the same run; a loop runs it in a new run (another item).
+ */
 export function createProgressKey(context: IExecuteFunctions, itemIndex: number): string {
 	const node = context.getNode();
-	return [context.getWorkflow().id ?? '', context.getExecutionId(), node.id ?? node.name, itemIndex].join('|');
+	const runIndex = context.getWorkflowDataProxy(itemIndex).$runIndex as number;
+	return [executionPrefix(context), node.id ?? node.name, runIndex, itemIndex].join('|');
+}
+
+/** The part of the key naming the execution (execution IDs are unique per n8n instance). */
+function executionPrefix(context: IExecuteFunctions): string {
+	return `${context.getWorkflow().id ?? ''}|${context.getExecutionId()}|`;
+}
+
+/**
+ * The recordings other items of this execution hold: a look-up for one item must not take
+ * another's (same author and title in one batch).
+ */
+export function recordingsHeldInExecution(context: IExecuteFunctions, exceptKey: string): Set<string> {
+	const prefix = executionPrefix(context);
+	const held = new Set<string>();
+	for (const [key, entry] of entries) {
+		const id = entry.progress?.recording.id;
+		if (key !== exceptKey && key.startsWith(prefix) && typeof id === 'string') held.add(id);
+	}
+	return held;
 }
 
 function forgetExpired(nowMs: number): void {
@@ -52,25 +73,27 @@ function forgetExpired(nowMs: number): void {
 	}
 }
 
-/** What an earlier attempt of this execution did for the item, when it sent the same body. */
-export function recallCreateAttempt(key: string, body: IDataObject): CreateAttempt | undefined {
-	const entry = entries.get(key);
-	return entry && entry.body === JSON.stringify(body) ? entry : undefined;
+/**
+ * What an earlier attempt of this run did for the item. Its parameters may differ (an expression
+ * such as {{ $now }} gives another title each time): it is the same item, so the same recording.
+ */
+export function recallCreateAttempt(key: string): CreateAttempt | undefined {
+	return entries.get(key);
 }
 
-function remember(key: string, body: IDataObject, attempt: CreateAttempt): void {
+function remember(key: string, attempt: CreateAttempt): void {
 	const nowMs = Date.now();
 	entries.delete(key);
-	entries.set(key, { body: JSON.stringify(body), ...attempt, atMs: nowMs });
+	entries.set(key, { ...attempt, atMs: nowMs });
 	forgetExpired(nowMs);
 }
 
 /** Remembers the item's progress; the caller keeps updating the same object as uploads arrive. */
-export function rememberCreateProgress(key: string, body: IDataObject, progress: CreateProgress): void {
-	remember(key, body, { progress });
+export function rememberCreateProgress(key: string, progress: CreateProgress): void {
+	remember(key, { progress });
 }
 
 /** Remembers that the item's create is under way: a re-run before its answer looks before creating. */
-export function rememberUnknownCreate(key: string, body: IDataObject, sinceMs: number): void {
-	remember(key, body, { createUnknownSinceMs: sinceMs });
+export function rememberUnknownCreate(key: string, sinceMs: number): void {
+	remember(key, { createUnknownSinceMs: sinceMs });
 }

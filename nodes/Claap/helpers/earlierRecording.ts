@@ -101,6 +101,8 @@ export async function findRecordingsLike(
 	sinceMs: number,
 	itemIndex: number,
 	policy: RequestPolicy,
+	/** Recordings that are someone else's (other items of the execution). */
+	excluded: Set<string> = new Set(),
 ): Promise<IDataObject[]> {
 	const page = await claapApiPage.call(
 		this,
@@ -113,7 +115,7 @@ export async function findRecordingsLike(
 		},
 		'recordings',
 	);
-	return page.items.filter((listed) => isSameRecording(listed, body));
+	return page.items.filter((listed) => !excluded.has(String(listed.id)) && isSameRecording(listed, body));
 }
 
 /** The newest recording this body describes within the Look Back window. */
@@ -123,7 +125,9 @@ export async function findEarlierRecording(
 	settings: ReuseSettings,
 	itemIndex: number,
 	policy: RequestPolicy,
+	excluded: Set<string>,
 ): Promise<IDataObject | undefined> {
-	const [newest] = await findRecordingsLike.call(this, body, Date.now() - settings.lookBackHours * 3_600_000, itemIndex, policy);
+	const sinceMs = Date.now() - settings.lookBackHours * 3_600_000;
+	const [newest] = await findRecordingsLike.call(this, body, sinceMs, itemIndex, policy, excluded);
 	return newest;
 }

@@ -12,6 +12,7 @@ import type { CreateProgress } from '../../helpers/createProgress';
 import {
 	createProgressKey,
 	recallCreateAttempt,
+	recordingsHeldInExecution,
 	rememberCreateProgress,
 	rememberUnknownCreate,
 } from '../../helpers/createProgress';
@@ -314,8 +315,9 @@ async function recordingOfUnknownCreate(
 	inputs: CreateInputs,
 	sinceMs: number,
 	itemIndex: number,
+	excluded: Set<string>,
 ): Promise<CreateProgress | undefined> {
-	const found = await findRecordingsLike.call(this, inputs.body, sinceMs - CLOCK_MARGIN_MS, itemIndex, inputs.policy);
+	const found = await findRecordingsLike.call(this, inputs.body, sinceMs - CLOCK_MARGIN_MS, itemIndex, inputs.policy, excluded);
 	if (found.length === 0) return undefined;
 	if (found.length > 1) {
 		throw new NodeOperationError(
@@ -331,9 +333,14 @@ async function recordingOfUnknownCreate(
 }
 
 /** An earlier run's recording, when the options ask to look for one: its state says what it still needs. */
-async function earlierProgress(this: IExecuteFunctions, inputs: CreateInputs, itemIndex: number): Promise<CreateProgress | undefined> {
+async function earlierProgress(
+	this: IExecuteFunctions,
+	inputs: CreateInputs,
+	itemIndex: number,
+	excluded: Set<string>,
+): Promise<CreateProgress | undefined> {
 	if (!shouldLookForEarlier(inputs.reuse, this.getMode(), inputs.body)) return undefined;
-	const earlier = await findEarlierRecording.call(this, inputs.body, inputs.reuse, itemIndex, inputs.policy);
+	const earlier = await findEarlierRecording.call(this, inputs.body, inputs.reuse, itemIndex, inputs.policy, excluded);
 	if (!earlier) return undefined;
 	// Still Empty: Claap waits for its files, which can be sent again to the same URLs.
 	return { recording: earlier, uploaded: {}, alreadyCreated: true, uploadsDone: earlier.state !== 'Empty' };
@@ -376,7 +383,8 @@ async function sendUploads(this: IExecuteFunctions, inputs: CreateInputs, progre
 			'Send what is missing to the URLs in the error details: Recording → Upload Media for the media, Transcript → Upload for the transcript.',
 		);
 	}
-	if (inputs.mediaSource === 'url') uploaded.downloadUrl = inputs.body.downloadUrl;
+	// Only what this run sent: a recording found already had its link.
+	if (inputs.mediaSource === 'url' && !progress.alreadyCreated) uploaded.downloadUrl = inputs.body.downloadUrl;
 	progress.uploadsDone = true;
 }
 
@@ -417,21 +425,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	// Retry On Fail runs the node again within the execution: continue, never create twice.
 	const progressKey = createProgressKey(this, itemIndex);
-	const attempt = recallCreateAttempt(progressKey, inputs.body);
+	const attempt = recallCreateAttempt(progressKey);
 	let progress = attempt?.progress;
 	if (progress?.output) return progress.output;
 	if (!progress) {
+		// Another item's recording is never this one's, however alike they look.
+		const heldByOthers = recordingsHeldInExecution(this, progressKey);
 		progress =
 			attempt?.createUnknownSinceMs !== undefined
-				? await recordingOfUnknownCreate.call(this, inputs, attempt.createUnknownSinceMs, itemIndex)
-				: await earlierProgress.call(this, inputs, itemIndex);
+				? await recordingOfUnknownCreate.call(this, inputs, attempt.createUnknownSinceMs, itemIndex, heldByOthers)
+				: await earlierProgress.call(this, inputs, itemIndex, heldByOthers);
 		if (!progress) {
 			// Until Claap's answer says otherwise, the create may have gone through: a re-run looks
 			// first (one list call, also after a create Claap refused, which a re-run then sends again).
-			rememberUnknownCreate(progressKey, inputs.body, Date.now());
+			rememberUnknownCreate(progressKey, Date.now());
 			progress = { recording: await createRecording.call(this, inputs, itemIndex), uploaded: {} };
 		}
-		rememberCreateProgress(progressKey, inputs.body, progress);
+		rememberCreateProgress(progressKey, progress);
 	}
 
 	await sendUploads.call(this, inputs, progress, itemIndex);
