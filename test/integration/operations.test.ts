@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { waitClock } from '../../nodes/Claap/helpers/pause';
 import type { TestBed } from './testBed';
 import { jsonOf, sampleTranscript, seedRecording, startTestBed, waitForState, wavFile } from './testBed';
 
@@ -191,6 +192,36 @@ describe('Recording Get, Get Many, Delete and Wait Until Ready; Transcript Get; 
 			expect(description).toMatch(/^Failed is final: waiting again will not change it\..*delete this recording and create it again\. The recording was created/);
 			expect(description).not.toMatch(/Wait Until Ready/);
 			expect(recording.state).toBe('Failed');
+		});
+
+		it('plans its checks from the input\'s duration, even after checking once at once', async () => {
+			// Real time plus a virtual offset: each wait passes at once, while calls still take time.
+			const { now, pause } = waitClock;
+			let skippedMs = 0;
+			waitClock.now = () => Date.now() + skippedMs;
+			waitClock.pause = async (ms) => {
+				skippedMs += ms;
+			};
+			const checksFor = async (json: object) => {
+				const recording = await seedRecording(bed.claap);
+				const before = bed.apiCalls().length;
+				const result = await bed.run(
+					{ resource: 'recording', operation: 'waitUntilReady', options: { waitTimeoutSeconds: 3600 } },
+					[{ json: { id: recording.id, ...json } }],
+				);
+				expect((result.error as NodeOperationError).message).toMatch(/is still Empty after 3600 seconds/);
+				return bed.apiCalls().length - before - 1;
+			};
+			try {
+				// An hour of media: Claap is expected to take 15.5 min, so the first planned check waits 9 min.
+				const withHint = await checksFor({ durationSeconds: 3600 });
+				const withoutHint = await checksFor({});
+				expect(withHint).toBeLessThanOrEqual(17);
+				expect(withoutHint - withHint).toBeGreaterThanOrEqual(15);
+			} finally {
+				waitClock.now = now;
+				waitClock.pause = pause;
+			}
 		});
 
 		it('gives up after the timeout, saying what Claap waits for', async () => {

@@ -75,14 +75,19 @@ export async function waitUntilReady(
 	const startedAt = waitClock.now();
 	const deadline = startedAt + options.timeoutSeconds * 1000;
 	const expectedMs = expectedProcessingMs(start.hints);
+	// The schedule counts from its first planned wait: a check made at once does not use it up.
+	let waits = 0;
 	const delayBeforeCheck = (): number =>
-		options.pollIntervalSeconds !== undefined ? options.pollIntervalSeconds * 1000 : nextCheckDelayMs(waitClock.now() - startedAt, expectedMs);
+		options.pollIntervalSeconds !== undefined
+			? options.pollIntervalSeconds * 1000
+			: nextCheckDelayMs(waits === 0 ? 0 : waitClock.now() - startedAt, expectedMs);
 	let state = 'unknown';
 	for (let check = 0; ; check++) {
 		if (check > 0 || !start.checkAtOnce) {
 			// The last check comes at the deadline rather than after it.
 			const waitMs = Math.min(delayBeforeCheck(), deadline - waitClock.now());
 			if (waitMs <= 0) throw stillWaiting.call(this, recordingId, state, options, itemIndex);
+			waits++;
 			await waitClock.pause(waitMs, signal);
 			if (signal?.aborted) {
 				throw new NodeOperationError(this.getNode(), 'The execution was canceled while waiting for the recording', { itemIndex });
