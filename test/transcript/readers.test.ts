@@ -164,6 +164,61 @@ describe('SubRip (SRT)', () => {
 		expect(readTranscript(sentences, 'srt').segments[0].text).toBe('Well, you know what I mean: yes');
 	});
 
+	// Cases a review found believed wrongly: each must stay text, or go to no one.
+	const srtOf = (...texts: string[]) =>
+		texts.map((text, index) => `${index + 1}\n00:00:0${index},000 --> 00:00:0${index},900\n${text}`).join('\n\n');
+
+	it('does not take lower-case or foreign sound descriptions in brackets for speakers', () => {
+		const transcript = readTranscript(srtOf('[chuckles] Yeah, right.', '[gasps] Oh no.', '[chuckles] Sure.', '[gasps] Wow.', '[Musique]', '[Musique] bonjour'), 'srt');
+		expect(transcript.speakers).toEqual([{ speakerId: '1', name: 'Unknown speaker' }]);
+		// Nothing is dropped: a cue that is only a sound keeps it as text.
+		expect(transcript.segments.map((segment) => segment.text)).toEqual([
+			'[chuckles] Yeah, right.',
+			'[gasps] Oh no.',
+			'[chuckles] Sure.',
+			'[gasps] Wow.',
+			'[Musique]',
+			'[Musique] bonjour',
+		]);
+	});
+
+	it('does not believe a one-off label on a later line of a cue, even in a file labelled throughout', () => {
+		const named = namedSegments(readTranscript(srtOf('Ada: Hi all\nBottom line: we ship Friday', 'Bob: Great', 'Ada: Thanks'), 'srt'));
+		expect(named.map(([, , speaker, text]) => [speaker, text])).toEqual([
+			['Ada', 'Hi all Bottom line: we ship Friday'],
+			['Bob', 'Great'],
+			['Ada', 'Thanks'],
+		]);
+	});
+
+	it('after >>, believes a short name seen once, not a phrase', () => {
+		const named = namedSegments(readTranscript(srtOf('>> Look, the thing is this: we need money.', '>> DANA: Agreed.'), 'srt'));
+		expect(named.map(([, , speaker, text]) => [speaker, text])).toEqual([
+			['Unknown speaker', 'Look, the thing is this: we need money.'],
+			['DANA', 'Agreed.'],
+		]);
+	});
+
+	it('does not read ">>" inside running text as a turn marker', () => {
+		const named = namedSegments(readTranscript(srtOf('Ada: the value went 10 >> 20', 'Bob: yes', 'no label here', 'Ada: ok', 'Bob: fine'), 'srt'));
+		expect(named.map(([, , speaker, text]) => [speaker, text])).toEqual([
+			['Ada', 'the value went 10 >> 20'],
+			['Bob', 'yes'],
+			['Unknown speaker', 'no label here'],
+			['Ada', 'ok'],
+			['Bob', 'fine'],
+		]);
+	});
+
+	it('reads a file of many names, each labelling two cues among unlabelled ones', () => {
+		// Rule 2 for every name (the look-up per label is a Set: this size once took minutes).
+		const cues: string[] = [];
+		for (let index = 0; index < 40_000; index++) cues.push(`N${index}: a`, `N${index}: b`);
+		cues.push('no label');
+		const lines = cues.map((text, index) => `${String(Math.floor(index / 3600)).padStart(2, '0')}:${String(Math.floor(index / 60) % 60).padStart(2, '0')}:${String(index % 60).padStart(2, '0')} ${text}`);
+		expect(readTranscript(lines.join('\n'), 'plainText').speakers).toHaveLength(40_001);
+	});
+
 	it('accepts cues without numbers, dots for commas and position coordinates', () => {
 		const text = '00:00:01.500 --> 00:00:02.000 X1:100 X2:200 Y1:10 Y2:20\nHello\n\n00:00:03,000 --> 00:00:04,000\nThere';
 		expect(readTranscript(text, 'srt').segments.map((segment) => [segment.start, segment.text])).toEqual([

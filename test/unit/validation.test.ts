@@ -39,10 +39,12 @@ describe('parseDate', () => {
 		['2025-03-30T03:30', 'Europe/Paris', '2025-03-30T01:30:00.000Z'],
 		// An unknown zone name falls back to UTC rather than failing.
 		['2025-02-25T13:00', 'Mars/Olympus', '2025-02-25T13:00:00.000Z'],
+		['2025-02-25T13:00+05:45', 'UTC', '2025-02-25T07:15:00.000Z'],
+		['0099-02-25T13:00Z', 'UTC', '0099-02-25T13:00:00.000Z'],
 	])('reads %s in %s as %s', (value, timeZone, iso) => {
 		expect(new Date(parseDate(value, timeZone) as number).toISOString()).toBe(iso);
 	});
-	it.each(['', '25/02/2025', 'tomorrow', '2025-13-01', '2025-02-29', '2025-02-25T25:00', '2025-02-25T13:60'])('refuses %j', (value) => {
+	it.each(['', '25/02/2025', 'tomorrow', '2025-13-01', '2025-02-29', '2025-02-25T25:00', '2025-02-25T13:60', '2025-02-25T13:00+05:99', '2025-02-25T13:00+99:00'])('refuses %j', (value) => {
 		expect(parseDate(value, 'UTC')).toBeUndefined();
 	});
 });
@@ -54,6 +56,7 @@ describe('isEmail', () => {
 		"o'neil+claap@sub-domain.example.io",
 		'ADA_99@EXAMPLE.COM',
 		`${'a'.repeat(64)}@example.com`,
+		'info@xn--e1afmkfd.xn--p1ai',
 	])('accepts %s', (email) => expect(isEmail(email)).toBe(true));
 	it.each([
 		'a..b@x.io',

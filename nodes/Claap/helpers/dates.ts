@@ -51,13 +51,19 @@ export function parseDate(text: string, timeZone: string): number | undefined {
 	const millis = Number((match[7] ?? '0').padEnd(3, '0').slice(0, 3));
 	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
 	if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
-	const wallMs = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+	const wall = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+	// Date.UTC reads years below 100 as 19xx.
+	wall.setUTCFullYear(year);
+	const wallMs = wall.getTime();
 	const zone = match[8];
 	if (zone === undefined) return wallClockToUtc(wallMs, isTimeZone(timeZone) ? timeZone : 'UTC');
 	if (zone.toUpperCase() === 'Z') return wallMs;
 	const digits = zone.replace(':', '');
-	const offsetMinutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || 0);
-	return wallMs - (digits[0] === '-' ? -1 : 1) * offsetMinutes * 60_000;
+	const offsetHours = Number(digits.slice(1, 3));
+	const offsetMinutesPart = Number(digits.slice(3, 5) || 0);
+	// Real offsets run from -12:00 to +14:00.
+	if (offsetHours > 14 || offsetMinutesPart > 59) return undefined;
+	return wallMs - (digits[0] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutesPart) * 60_000;
 }
 
 /** Date parameters arrive as strings, or as Date or Luxon DateTime objects from expressions. */

@@ -57,7 +57,21 @@ const SOUNDS = new Set([
 	'speaking foreign language',
 	'static',
 	'unintelligible',
+	// The same in the languages captions most often come in.
+	'applaudissements',
+	'applaus',
+	'aplausos',
+	'gelächter',
+	'lachen',
+	'musik',
+	'música',
+	'musique',
+	'rires',
+	'risas',
 ]);
+
+/** A letter of any script that has case and is upper case: a name in brackets shows one. */
+const UPPER_CASE = /\p{Lu}/u;
 
 function countWords(text: string): number {
 	return text.split(' ').filter((word) => word !== '').length;
@@ -91,10 +105,13 @@ export function readLabel(text: string): Label | undefined {
 		const close = text.indexOf(']');
 		if (close === -1) return undefined;
 		const content = text.slice(1, close).trim();
-		if (content === '' || isSound(content) || !isName(content)) return undefined;
+		// "[chuckles]", "[Musique]": a description in lower case or a known sound is not a person.
+		if (content === '' || isSound(content) || !UPPER_CASE.test(content) || !isName(content)) return undefined;
 		let rest = text.slice(close + 1);
 		if (rest.charCodeAt(0) === 58 /* : */) rest = rest.slice(1);
 		else if (rest !== '' && !/^\s/.test(rest)) return undefined;
+		// Brackets alone on a line ("[Laughter]", "[Door closes]") describe, they do not introduce.
+		if (rest.trim() === '') return undefined;
 		return { name: content, rest: rest.trim() };
 	}
 	const colon = text.indexOf(':');
@@ -121,8 +138,11 @@ interface Piece {
 	label?: Label;
 }
 
-/** `>>` (or `>>>`) at the start or after a space marks a change of speaker. */
-const TURN_MARKER = /(?:^|\s)>>>?/g;
+/**
+ * `>>` (or `>>>`) at the start of a line, or after the end of a sentence, marks a change of
+ * speaker; "10 >> 20" in running text does not.
+ */
+const TURN_MARKER = /(?:^|(?<=[.!?…"'”)\]])\s+)>>>?/g;
 
 function piecesOf(runText: string): Piece[] {
 	const pieces: Piece[] = [];
@@ -154,35 +174,47 @@ function believedNames(analysed: Array<Piece[][]>): { names: Set<string>; usesTu
 	let usesTurnMarkers = false;
 	let cuesWithText = 0;
 	let cuesStartingWithLabel = 0;
+	const cueStartNames = new Set<string>();
 	for (const runs of analysed) {
 		const pieces = runs.flat();
 		if (!pieces.some((piece) => piece.text !== '')) continue;
 		cuesWithText++;
 		const first = pieces.find((piece) => piece.text !== '' || piece.label);
-		if (first?.label) cuesStartingWithLabel++;
+		// After `>>`, only a short name counts as the cue's label (see isShortName).
+		if (first?.label && (!first.turn || isShortName(first.label.name))) {
+			cuesStartingWithLabel++;
+			cueStartNames.add(nameKey(first.label.name));
+		}
 		for (const piece of pieces) {
 			if (piece.turn) usesTurnMarkers = true;
 			if (!piece.label) continue;
 			const key = nameKey(piece.label.name);
 			counts.set(key, (counts.get(key) ?? 0) + 1);
-			if (piece.turn) afterTurn.add(key);
+			if (piece.turn && isShortName(piece.label.name)) afterTurn.add(key);
 		}
 	}
-	// Rule 1: the file is labelled throughout (Zoom, Claap's text export, WhisperX subtitles).
+	const repeated = new Set([...counts].filter(([, count]) => count >= 2).map(([key]) => key));
+	// Rule 1: the file is labelled throughout (Zoom, Claap's text export, WhisperX subtitles). A
+	// label on a later line of a cue ("Bottom line: we ship") counts only if it starts cues too
+	// or comes back.
 	if (cuesWithText >= 2 && cuesStartingWithLabel === cuesWithText) {
-		return { names: new Set(counts.keys()), usesTurnMarkers };
+		return { names: new Set([...cueStartNames, ...repeated]), usesTurnMarkers };
 	}
 	// Rule 2: a name that comes back, in a conversation or in a file mostly labelled.
-	const repeated = [...counts].filter(([, count]) => count >= 2).map(([key]) => key);
 	let labelledCues = 0;
 	for (const runs of analysed) {
-		if (runs.flat().some((piece) => piece.label && repeated.includes(nameKey(piece.label.name)))) labelledCues++;
+		if (runs.flat().some((piece) => piece.label && repeated.has(nameKey(piece.label.name)))) labelledCues++;
 	}
-	const conversation = repeated.length >= 2 || (repeated.length === 1 && labelledCues * 2 >= cuesWithText);
+	const conversation = repeated.size >= 2 || (repeated.size === 1 && labelledCues * 2 >= cuesWithText);
 	const names = new Set(conversation ? repeated : []);
-	// `>>` is the format's own mark: a name after it is believed even once.
+	// `>>` is the format's own mark: a short name after it is believed even once.
 	for (const key of afterTurn) names.add(key);
 	return { names, usesTurnMarkers };
+}
+
+/** After `>>`, a name seen once must look like one: three words at most, no comma ("Look, the thing is this:"). */
+function isShortName(name: string): boolean {
+	return countWords(name) <= 3 && name.indexOf(',') === -1;
 }
 
 interface Part {

@@ -144,7 +144,8 @@ function speakerRegistry(mode: BuildOptions['speakerIds'], cues: Cue[]) {
 
 /** The id for cues without a label, when the labels themselves are ids: "unknown" unless a label took it. */
 function unusedLabelId(cues: Cue[]): string {
-	const labels = new Set(cues.map((cue) => cue.speaker?.trim()));
+	// Compared as the ids are made: spaces collapsed.
+	const labels = new Set(cues.map((cue) => (cue.speaker === undefined ? undefined : collapseWhitespace(cue.speaker))));
 	for (const candidate of ['unknown', 'unlabeled', 'unknown speaker']) {
 		if (!labels.has(candidate)) return candidate;
 	}
