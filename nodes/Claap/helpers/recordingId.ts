@@ -9,8 +9,10 @@ export function getRecordingId(this: IExecuteFunctions, itemIndex: number, param
 	if (!/^[A-Za-z0-9_-]+$/.test(id)) {
 		throw new InvalidParameterError(
 			'Recording',
-			id ? `"${id}" is not a Claap recording ID` : 'is empty',
-			'Pick a recording from the list, paste its ID, or paste its Claap link.',
+			id ? `"${id}" is not a Claap recording ID` : 'names no recording (empty)',
+			id
+				? 'Pick a recording from the list, paste its ID, or paste its Claap link.'
+				: 'Pick a recording from the list, paste its ID or its Claap link, or map one from the input, e.g. {{ $json.id }} after Recording → Create (the input item here has none).',
 		);
 	}
 	return id;
