@@ -16,7 +16,6 @@
  * Prints one line per scenario and `N passed, N failed` last; exits non-zero on any failure.
  * Logs and n8n's raw outputs are kept under .e2e/e2e/logs/.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -58,6 +57,7 @@ import {
 	writeCredentialsFile,
 	writeExamplesForImport,
 } from './workflows';
+import { Checks, short } from './checks';
 
 const N8N_PORT = Number(process.env.E2E_N8N_PORT ?? 5699);
 const BROKER_PORT = Number(process.env.E2E_N8N_BROKER_PORT ?? 5698);
@@ -70,29 +70,6 @@ const LOG_DIR = join(WORK_DIR, 'logs');
 
 const log = (line: string) => console.log(line);
 
-/** Collects every failed expectation of a scenario instead of stopping at the first. */
-class Checks {
-	readonly failures: string[] = [];
-	count = 0;
-
-	ok(condition: unknown, label: string, detail?: unknown): boolean {
-		this.count++;
-		if (!condition) this.failures.push(detail === undefined ? label : `${label} (got ${short(detail)})`);
-		return Boolean(condition);
-	}
-
-	equal(actual: unknown, expected: unknown, label: string): boolean {
-		this.count++;
-		if (isDeepStrictEqual(actual, expected)) return true;
-		this.failures.push(`${label}: expected ${short(expected)}, got ${short(actual)}`);
-		return false;
-	}
-}
-
-function short(value: unknown): string {
-	const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-	return text.length > 600 ? `${text.slice(0, 600)}…` : text;
-}
 
 interface Context {
 	rt: Runtime;

@@ -20,7 +20,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 
 import { startEmulator, type ClaapEmulator } from '../emulator';
 import { startChatSink, type ChatSink } from '../e2e/chatSink';
@@ -69,6 +68,7 @@ import {
 	type N8nProcess,
 } from './infra';
 import { PATHS, QUEUE_WORKFLOWS, queueWorkflows } from './workflows';
+import { Checks, short } from '../e2e/checks';
 
 const ENCRYPTION_KEY = 'queue-mode-test-key-not-secret-0123';
 const WORK_DIR = join(E2E_DIR, 'queue');
@@ -85,26 +85,6 @@ const PORT = { main: 0, mainBroker: 1, w1Health: 2, w1Broker: 3, w2Health: 4, w2
 
 const log = (line: string) => console.log(line);
 
-class Checks {
-	readonly failures: string[] = [];
-	count = 0;
-	ok(condition: unknown, label: string, detail?: unknown): boolean {
-		this.count++;
-		if (!condition) this.failures.push(detail === undefined ? label : `${label} (got ${short(detail)})`);
-		return Boolean(condition);
-	}
-	equal(actual: unknown, expected: unknown, label: string): boolean {
-		this.count++;
-		if (isDeepStrictEqual(actual, expected)) return true;
-		this.failures.push(`${label}: expected ${short(expected)}, got ${short(actual)}`);
-		return false;
-	}
-}
-
-function short(value: unknown): string {
-	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-	return text.length > 500 ? `${text.slice(0, 500)}…` : text;
-}
 
 type Mode = 'database' | 'filesystem';
 
