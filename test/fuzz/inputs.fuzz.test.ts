@@ -137,6 +137,15 @@ describe('fuzzing the node end to end', () => {
 	});
 	afterAll(async () => await bed.close());
 
+	/** A parameter as a workflow stores it: text. Hostile objects may lack a usable toString. */
+	const asText = (value: unknown): string => {
+		try {
+			return String(value);
+		} catch {
+			return JSON.stringify(value) ?? '';
+		}
+	};
+
 	it('sends a valid request or refuses before sending anything', async () => {
 		const media = bed.harness.memoryBinary(wavFile(), 'call.wav', 'audio/wav');
 		await fc.assert(
@@ -152,16 +161,16 @@ describe('fuzzing the node end to end', () => {
 						{
 							resource: 'recording',
 							operation: 'create',
-							authorEmail: String(fields.authorEmail ?? ''),
+							authorEmail: asText(fields.authorEmail ?? ''),
 							mediaSource,
-							downloadUrl: String(fields.downloadUrl ?? ''),
+							downloadUrl: asText(fields.downloadUrl ?? ''),
 							transcriptSource,
 							transcriptInputMode: 'json',
 							transcriptJson: JSON.stringify(transcript),
 							additionalFields: {
-								...(fields.title !== undefined ? { title: String(fields.title) } : {}),
-								...(fields.meetingStartedAt !== undefined ? { meetingStartedAt: String(fields.meetingStartedAt) } : {}),
-								...(fields.meetingEndedAt !== undefined ? { meetingEndedAt: String(fields.meetingEndedAt) } : {}),
+								...(fields.title !== undefined ? { title: asText(fields.title) } : {}),
+								...(fields.meetingStartedAt !== undefined ? { meetingStartedAt: asText(fields.meetingStartedAt) } : {}),
+								...(fields.meetingEndedAt !== undefined ? { meetingEndedAt: asText(fields.meetingEndedAt) } : {}),
 							},
 							options: { maxRetries: 0 },
 						},
