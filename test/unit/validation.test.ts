@@ -1,4 +1,4 @@
-import { parseDate } from '../../nodes/Claap/helpers/dates';
+import { claapDate, parseDate } from '../../nodes/Claap/helpers/dates';
 import { isEmail, isHttpUrl, mediaFormatOf } from '../../nodes/Claap/helpers/validation';
 
 describe('mediaFormatOf', () => {
@@ -46,6 +46,15 @@ describe('parseDate', () => {
 	});
 	it.each(['', '25/02/2025', 'tomorrow', '2025-13-01', '2025-02-29', '2025-02-25T25:00', '2025-02-25T13:60', '2025-02-25T13:00+05:99', '2025-02-25T13:00+99:00'])('refuses %j', (value) => {
 		expect(parseDate(value, 'UTC')).toBeUndefined();
+	});
+});
+
+describe('claapDate', () => {
+	it('refuses objects from expressions, even without a usable toString, naming the parameter', () => {
+		for (const value of [{ toString: undefined }, { when: 'today' }, [1, 2]]) {
+			expect(() => claapDate('Meeting End', value, 'UTC')).toThrow(/^Meeting End: ".*" is not an ISO-8601 date$/);
+		}
+		expect(claapDate('Meeting End', { toISO: () => '2025-02-25T10:00:00.000+01:00' }, 'UTC')?.iso).toBe('2025-02-25T09:00:00.000Z');
 	});
 });
 

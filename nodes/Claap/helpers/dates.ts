@@ -72,6 +72,9 @@ function dateText(value: unknown): string {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
 	const toISO = (value as { toISO?: () => string | null }).toISO;
 	if (typeof toISO === 'function') return toISO.call(value) ?? 'Invalid DateTime';
+	// Any other object from an expression is no date; it is named in the refusal, never converted
+	// with String(), which throws for objects without a usable toString.
+	if (typeof value === 'object') return JSON.stringify(value) ?? 'an object';
 	return String(value).trim();
 }
 
