@@ -1,63 +1,38 @@
-// The rule sets n8n's community-package scanner applies (community-nodes `recommended` plus
-// eslint-plugin-n8n-nodes-base's community, credentials and nodes sets), so `npm run lint`
-// fails wherever verification would. Tests are outside the scanner's reach and only get the
-// TypeScript rules. The few n8n-nodes-base rules switched off are the ones n8n's own tooling
-// switches off.
+// The code that ships (nodes/, credentials/, package.json) is linted with n8n's default
+// configuration for community nodes, the one `n8n-node lint` applies in strict mode
+// (`@n8n/node-cli/eslint`: ESLint and typescript-eslint recommended, import-x, the community-nodes
+// rules including n8n Cloud's restricted globals and imports, eslint-plugin-n8n-nodes-base's
+// community, credentials and nodes sets). `npm run scan` adds the community-package scanner's own
+// pass over the packed package. One rule is stricter than the default (prefer-spread).
+//
+// Tests, the emulator and scripts never ship: they are Node programs (servers, child processes,
+// timers), so they get the TypeScript rules only. Strict mode stays off because it requires this
+// file to be exactly the default, which would apply n8n Cloud's restrictions to them too
+// (docs/compatibility.md, n8n Cloud).
 import tseslint from 'typescript-eslint';
-import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import { config as n8nDefault } from '@n8n/node-cli/eslint';
 
 const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts'];
-const n8nNodesBasePlugin = { 'n8n-nodes-base': n8nNodesBase };
 
 export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.e2e/**', '.bench/**', '**/*.js', '**/*.mjs'] },
+	// n8n's default, its `**/*.ts` blocks narrowed to the shipped code.
+	...n8nDefault.map((block) =>
+		block.files?.length === 1 && block.files[0] === '**/*.ts' ? { ...block, files: shipped } : block,
+	),
+	{
+		// Kept from this project's earlier configuration, stricter than n8n's default.
+		files: shipped,
+		rules: { 'prefer-spread': 'error' },
+	},
 	{
 		files: ['**/*.ts'],
+		ignores: shipped,
 		extends: [tseslint.configs.recommended],
 	},
 	{
 		// Tests read loosely typed JSON answers field by field.
 		files: ['test/**/*.ts'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off' },
-	},
-	{
-		files: [...shipped, 'package.json'],
-		plugins: n8nCommunityNodesPlugin.configs.recommended.plugins,
-		rules: { ...n8nCommunityNodesPlugin.configs.recommended.rules },
-	},
-	{
-		files: shipped,
-		rules: { 'no-console': 'error' },
-	},
-	{
-		files: ['package.json'],
-		languageOptions: {
-			parser: tseslint.parser,
-			parserOptions: { extraFileExtensions: ['.json'] },
-		},
-		plugins: n8nNodesBasePlugin,
-		rules: {
-			...n8nNodesBase.configs.community.rules,
-		},
-	},
-	{
-		files: ['credentials/**/*.ts'],
-		plugins: n8nNodesBasePlugin,
-		rules: {
-			...n8nNodesBase.configs.credentials.rules,
-			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
-			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-		},
-	},
-	{
-		files: ['nodes/**/*.ts'],
-		plugins: n8nNodesBasePlugin,
-		rules: {
-			...n8nNodesBase.configs.nodes.rules,
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-		},
 	},
 );
