@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { GUESSES } from '../helpers/apiContract';
 import { ACCEPTED_MEDIA_FORMATS } from '../helpers/validation';
-import { requestOptionFields } from '../transport';
+import { requestOptionFields } from './requestOptions.descriptions';
 import { TRANSCRIPT_READERS } from '../transcript';
 
 /**

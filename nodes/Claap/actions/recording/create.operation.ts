@@ -286,6 +286,7 @@ async function createRecording(this: IExecuteFunctions, inputs: CreateInputs, it
 	const sentAt = new Date().toISOString();
 	const created = await claapApiRequest.call(this, {
 		method: 'POST',
+		mayCreate: true,
 		endpoint: '/v1/recordings',
 		body,
 		itemIndex,
