@@ -5,7 +5,7 @@ import { getRecordingId } from '../../helpers/recordingId';
 import { mediaHintsOfItem } from '../../helpers/waitSchedule';
 import { requestPolicyOf } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
-import { waitOptionFields, waitOptionsFrom, waitUntilReady } from './waitUntilReady';
+import { waitOptionFields, waitOptionsFrom, waitUntilReady } from '../../helpers/waitForRecording';
 
 const properties: INodeProperties[] = [
 	recordingLocator({

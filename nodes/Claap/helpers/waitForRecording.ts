@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { InvalidParameterError } from '../../helpers/errors';
-import { waitClock } from '../../helpers/pause';
-import type { MediaHints } from '../../helpers/waitSchedule';
-import { expectedProcessingMs, nextCheckDelayMs } from '../../helpers/waitSchedule';
-import type { RequestPolicy } from '../../transport';
-import { claapApiRequest, resultObject } from '../../transport';
+import { InvalidParameterError } from './errors';
+import { waitClock } from './pause';
+import type { MediaHints } from './waitSchedule';
+import { expectedProcessingMs, nextCheckDelayMs } from './waitSchedule';
+import type { RequestPolicy } from '../transport';
+import { claapApiRequest, resultObject } from '../transport';
 
 export interface WaitOptions {
 	/** A fixed interval the user chose; undefined for the adaptive schedule (helpers/waitSchedule.ts). */
