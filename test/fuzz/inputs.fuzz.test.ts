@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { InvalidParameterError } from '../../nodes/Claap/helpers/errors';
 import type { CreateRecordingFields } from '../../nodes/Claap/helpers/recordingBody';
 import { buildCreateRecordingBody } from '../../nodes/Claap/helpers/recordingBody';
-import { findTranscriptProblem, readTranscript, TranscriptFormatError } from '../../nodes/Claap/transcript';
+import { findTranscriptProblem, readTranscript, TranscriptFormatError } from '../../nodes/Claap/transcriptFormats';
 import { validateCreateBody, validateTranscriptUpload } from '../emulator/validation';
 import type { TestBed } from '../integration/testBed';
 import { startTestBed, wavFile } from '../integration/testBed';

@@ -16,9 +16,9 @@
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 
-import type { ClaapTranscript } from '../../nodes/Claap/transcript';
-import { readTranscript, writeTranscript } from '../../nodes/Claap/transcript';
-import { formatClock } from '../../nodes/Claap/transcript/time';
+import type { ClaapTranscript } from '../../nodes/Claap/transcriptFormats';
+import { readTranscript, writeTranscript } from '../../nodes/Claap/transcriptFormats';
+import { formatClock } from '../../nodes/Claap/transcriptFormats/time';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;

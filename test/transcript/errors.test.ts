@@ -1,4 +1,4 @@
-import { readTranscript, TranscriptFormatError } from '../../nodes/Claap/transcript';
+import { readTranscript, TranscriptFormatError } from '../../nodes/Claap/transcriptFormats';
 
 /** The message of the TranscriptFormatError reading `text` as `format` throws. */
 function errorOf(text: string, format: string): string {

@@ -1,4 +1,4 @@
-import { findTranscriptProblem, readTranscript, TRANSCRIPT_READERS } from '../../nodes/Claap/transcript';
+import { findTranscriptProblem, readTranscript, TRANSCRIPT_READERS } from '../../nodes/Claap/transcriptFormats';
 import { fixtureNames, readExpectation, readFixture } from './helpers';
 
 describe('fixture corpus', () => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 
-import type { ClaapTranscript } from '../../nodes/Claap/transcript';
+import type { ClaapTranscript } from '../../nodes/Claap/transcriptFormats';
 
 export const FIXTURES = join(__dirname, 'fixtures');
 

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 
-import type { ClaapTranscript, TranscriptSegment } from '../../nodes/Claap/transcript';
+import type { ClaapTranscript, TranscriptSegment } from '../../nodes/Claap/transcriptFormats';
 import {
 	findTranscriptProblem,
 	readTranscript,
 	TRANSCRIPT_READERS,
 	TranscriptFormatError,
 	writeTranscript,
-} from '../../nodes/Claap/transcript';
-import { formatClock, parseClock } from '../../nodes/Claap/transcript/time';
+} from '../../nodes/Claap/transcriptFormats';
+import { formatClock, parseClock } from '../../nodes/Claap/transcriptFormats/time';
 import { namedSegments } from './helpers';
 
 const TEN_HOURS_MS = 10 * 3600 * 1000;

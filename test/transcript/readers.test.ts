@@ -5,7 +5,7 @@ import {
 	toLangIso2,
 	TRANSCRIPT_READERS,
 	ZERO_LENGTH_CUE_MS,
-} from '../../nodes/Claap/transcript';
+} from '../../nodes/Claap/transcriptFormats';
 import { namedSegments } from './helpers';
 
 const vtt = (...blocks: string[]) => `WEBVTT\n\n${blocks.join('\n\n')}\n`;

@@ -1,10 +1,10 @@
-import type { ClaapTranscript } from '../../nodes/Claap/transcript';
+import type { ClaapTranscript } from '../../nodes/Claap/transcriptFormats';
 import {
 	applySpeakerMapping,
 	findTranscriptProblem,
 	findUnmatchedSpeakerMappings,
 	readTranscript,
-} from '../../nodes/Claap/transcript';
+} from '../../nodes/Claap/transcriptFormats';
 import { readFixture } from './helpers';
 
 describe('applySpeakerMapping', () => {

@@ -1,10 +1,10 @@
-import type { ClaapTranscript } from '../../nodes/Claap/transcript';
+import type { ClaapTranscript } from '../../nodes/Claap/transcriptFormats';
 import {
 	fromClaapReadJson,
 	readTranscript,
 	TRANSCRIPT_WRITERS,
 	writeTranscript,
-} from '../../nodes/Claap/transcript';
+} from '../../nodes/Claap/transcriptFormats';
 import { readFixture } from './helpers';
 
 const transcript: ClaapTranscript = {

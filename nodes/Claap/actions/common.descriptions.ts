@@ -1,9 +1,23 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { GUESSES } from '../helpers/apiContract';
+import { GUESSES, RECORDING_ID_PATTERN } from '../helpers/apiContract';
 import { ACCEPTED_MEDIA_FORMATS } from '../helpers/validation';
 import { requestOptionFields } from './requestOptions.descriptions';
-import { TRANSCRIPT_READERS } from '../transcript';
+import { TRANSCRIPT_READERS } from '../transcriptFormats';
+
+/** Where a transcript comes from, in Recording → Create and Transcript → Upload alike. */
+export const TRANSCRIPT_SOURCE_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'From Binary File',
+		value: 'binary',
+		description: 'Upload a transcript file from the input item',
+	},
+	{
+		name: 'From Fields',
+		value: 'fields',
+		description: 'Give segments and speakers as fields or JSON',
+	},
+];
 
 /**
  * The transcript fields shared by Recording → Create and Transcript → Upload. Create adds "None"
@@ -246,7 +260,7 @@ export function recordingLocator(overrides: Partial<INodeProperties> = {}): INod
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'Not a valid Claap recording ID' },
+						properties: { regex: RECORDING_ID_PATTERN, errorMessage: 'Not a valid Claap recording ID' },
 					},
 				],
 			},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ClaapTranscript } from '../transcript';
+import type { ClaapTranscript } from '../transcriptFormats';
 import type { RequestPolicy } from '../transport';
 import { requestPolicyOf } from '../transport';
 import type { ReuseSettings } from './earlierRecording';

@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ClaapTranscript } from '../transcript';
+import type { ClaapTranscript } from '../transcriptFormats';
 import {
 	acceptedFormatNames,
 	applySpeakerMapping,
 	findTranscriptProblem,
 	findUnmatchedSpeakerMappings,
+	isLanguageCode,
 	readTranscript,
 	speakersOf,
 	TranscriptFormatError,
-} from '../transcript';
+} from '../transcriptFormats';
 import { getItemBinary } from './binary';
 import { InvalidParameterError } from './errors';
 import { isEmail } from './validation';
@@ -166,7 +167,7 @@ export async function getTranscriptFromParameters(
 
 	const language = String(this.getNodeParameter('transcriptLanguage', itemIndex, '') ?? '').trim().toLowerCase();
 	if (language) {
-		if (!/^[a-z]{2}$/.test(language)) {
+		if (!isLanguageCode(language)) {
 			throw new InvalidParameterError(
 				'Transcript Language',
 				`"${language}" is not a two-letter language code`,

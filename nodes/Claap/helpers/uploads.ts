@@ -7,7 +7,7 @@ import { mediaSummary } from './media';
 import { transcriptSummary } from './transcriptInput';
 import { withItemBinary, withUpload } from './uploadOutput';
 import { isHttpUrl } from './validation';
-import type { ClaapTranscript } from '../transcript';
+import type { ClaapTranscript } from '../transcriptFormats';
 import type { RequestPolicy } from '../transport';
 import { putToSignedUrl } from '../transport';
 

@@ -6,7 +6,7 @@ import { waitClock } from './pause';
 import type { MediaHints } from './waitSchedule';
 import { expectedProcessingMs, nextCheckDelayMs } from './waitSchedule';
 import type { RequestPolicy } from '../transport';
-import { claapApiRequest, resultObject } from '../transport';
+import { claapApiRequest, recordingEndpoint, resultObject } from '../transport';
 
 export interface WaitOptions {
 	/** A fixed interval the user chose; undefined for the adaptive schedule (helpers/waitSchedule.ts). */
@@ -95,7 +95,7 @@ export async function waitUntilReady(
 		}
 		const result = await claapApiRequest.call(this, {
 			method: 'GET',
-			endpoint: `/v1/recordings/${encodeURIComponent(recordingId)}`,
+			endpoint: recordingEndpoint(recordingId),
 			qs: { returnAiFields: true },
 			itemIndex,
 			policy,

@@ -34,6 +34,11 @@ export interface ClaapRequest {
 	ifOutcomeUnknown?: string;
 }
 
+/** The path of one recording, or of something under it: `/v1/recordings/{id}` + `under`. */
+export function recordingEndpoint(recordingId: string, under = ''): string {
+	return `/v1/recordings/${encodeURIComponent(recordingId)}${under}`;
+}
+
 function cancelSignalOf(context: ClaapContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 }

@@ -1,7 +1,7 @@
 // Claap's API and its storage, the only places the node talks HTTP to. One loop
 // (`loop.ts`) sends, classifies, retries and paces every call.
 export type { ClaapRequest } from './apiRequest';
-export { claapApiRequest, resultObject } from './apiRequest';
+export { claapApiRequest, recordingEndpoint, resultObject } from './apiRequest';
 export type { ClaapPage } from './pagination';
 export { claapApiPage, claapApiPaginate } from './pagination';
 export type { RequestPolicy } from './policy';

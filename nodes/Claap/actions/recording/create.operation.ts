@@ -8,7 +8,7 @@ import { createOutput, sendCreateUploads, waitIfAsked } from '../../helpers/crea
 import { reuseOptionFields } from '../../helpers/earlierRecording';
 import { ACCEPTED_MEDIA_FORMATS } from '../../helpers/validation';
 import { waitOptionFields } from '../../helpers/waitForRecording';
-import { mediaBinaryField, optionsCollection, transcriptProperties } from '../common.descriptions';
+import { mediaBinaryField, optionsCollection, TRANSCRIPT_SOURCE_OPTIONS, transcriptProperties } from '../common.descriptions';
 
 const show = { resource: ['recording'], operation: ['create'] };
 
@@ -65,16 +65,7 @@ const properties: INodeProperties[] = [
 		default: 'none',
 		options: [
 			{ name: 'None', value: 'none', description: 'Claap transcribes the media itself' },
-			{
-				name: 'From Binary File',
-				value: 'binary',
-				description: 'Upload a transcript file from the input item',
-			},
-			{
-				name: 'From Fields',
-				value: 'fields',
-				description: 'Give segments and speakers as fields or JSON',
-			},
+			...TRANSCRIPT_SOURCE_OPTIONS,
 			{
 				name: 'Upload Later',
 				value: 'uploadLater',

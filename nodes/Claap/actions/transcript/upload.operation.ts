@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getTranscriptFromParameters } from '../../helpers/transcriptInput';
 import { sendTranscript, uploadForItem, uploadUrlParameter } from '../../helpers/uploads';
 import { requestPolicyOf } from '../../transport';
-import { optionsCollection, transcriptProperties } from '../common.descriptions';
+import { optionsCollection, TRANSCRIPT_SOURCE_OPTIONS, transcriptProperties } from '../common.descriptions';
 
 const show = { resource: ['transcript'], operation: ['upload'] };
 
@@ -23,18 +23,7 @@ const properties: INodeProperties[] = [
 		name: 'transcriptSource',
 		type: 'options',
 		default: 'binary',
-		options: [
-			{
-				name: 'From Binary File',
-				value: 'binary',
-				description: 'Upload a transcript file from the input item',
-			},
-			{
-				name: 'From Fields',
-				value: 'fields',
-				description: 'Give segments and speakers as fields or JSON',
-			},
-		],
+		options: TRANSCRIPT_SOURCE_OPTIONS,
 	},
 	...transcriptProperties(show),
 	optionsCollection([], { uploads: true }),

@@ -74,6 +74,11 @@ const LANGUAGE_NAMES = new Map<string, string>([
 	['welsh', 'cy'],
 ]);
 
+/** Whether a value is a two-letter ISO 639-1 code such as "en", as Claap's `langIso2` takes. */
+export function isLanguageCode(value: string): boolean {
+	return /^[a-z]{2}$/.test(value);
+}
+
 // A two-letter code, optionally with a region or script: "en", "en-US", "en_us", "zh-Hant-TW".
 const LANGUAGE_TAG = /^[a-z]{2}(?:[-_][a-z0-9]{1,8}){0,3}$/;
 

@@ -1,4 +1,5 @@
-import { isEmail } from '../helpers/validation';
+import { isEmail } from './email';
+import { isLanguageCode } from './language';
 import type { ClaapTranscript } from './types';
 
 export interface TranscriptProblem {
@@ -14,7 +15,7 @@ function isFiniteNumber(value: unknown): value is number {
 /** The first thing Claap would refuse in this transcript, or undefined when it is valid. */
 export function findTranscriptProblem(transcript: ClaapTranscript): TranscriptProblem | undefined {
 	const { segments, speakers, langIso2 } = transcript;
-	if (langIso2 !== undefined && !/^[a-z]{2}$/.test(langIso2)) {
+	if (langIso2 !== undefined && !isLanguageCode(langIso2)) {
 		return { path: 'langIso2', reason: `"${langIso2}" is not a two-letter language code such as "en"` };
 	}
 	if (!Array.isArray(segments) || segments.length === 0) {
