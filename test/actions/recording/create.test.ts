@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { fixtureNames } from '../transcript/helpers';
-import type { TestBed } from './testBed';
-import { jsonOf, sampleTranscript, startTestBed, waitForState, wavFile } from './testBed';
+import { fixtureNames } from '../../transcript/helpers';
+import type { TestBed } from '../../integration/testBed';
+import { jsonOf, sampleTranscript, startTestBed, waitForState, wavFile } from '../../integration/testBed';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -264,7 +264,7 @@ describe('transcripts from the files people have', () => {
 	afterAll(async () => await bed.close());
 	beforeEach(() => bed.claap.reset());
 
-	const fixture = (name: string) => readFileSync(path.join(__dirname, '..', 'transcript', 'fixtures', name));
+	const fixture = (name: string) => readFileSync(path.join(__dirname, '..', '..', 'transcript', 'fixtures', name));
 	const urlCreate = {
 		resource: 'recording',
 		operation: 'create',

@@ -1,5 +1,5 @@
-import type { TestBed } from './testBed';
-import { jsonOf, sampleTranscript, startTestBed, waitForState, wavFile } from './testBed';
+import type { TestBed } from '../../integration/testBed';
+import { jsonOf, sampleTranscript, startTestBed, waitForState, wavFile } from '../../integration/testBed';
 
 describe('Transcript → Upload against the Claap emulator', () => {
 	let bed: TestBed;
