@@ -29,7 +29,7 @@ import { copyFileSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:f
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, join } from 'node:path';
 
-import { startEmulator, type ClaapEmulator, type ReceivedRequest } from '../emulator';
+import { startEmulator, type ClaapEmulator, type ReceivedRequest } from '../../scripts/lib/emulator';
 import {
 	at,
 	buildPackage,
@@ -46,8 +46,8 @@ import {
 	secondsSince,
 	type JsonObject,
 	type Runtime,
-} from '../e2e/runtime';
-import { EMULATOR_CREDENTIAL, writeCredentialsFile } from '../e2e/workflows';
+} from '../../scripts/lib/runtime';
+import { EMULATOR_CREDENTIAL, writeCredentialsFile } from '../../scripts/lib/workflows';
 import { GiB, growthDuring, killMeasured, MiB, runMeasured, type MeasuredRun } from './measure';
 import { ensureWavFile, sha256OfFile } from './wav';
 import {

@@ -5,7 +5,7 @@ import { InvalidParameterError } from '../../nodes/Claap/helpers/errors';
 import type { CreateRecordingFields } from '../../nodes/Claap/helpers/recordingBody';
 import { buildCreateRecordingBody } from '../../nodes/Claap/helpers/recordingBody';
 import { findTranscriptProblem, readTranscript, TranscriptFormatError } from '../../nodes/Claap/transcriptFormats';
-import { validateCreateBody, validateTranscriptUpload } from '../emulator/validation';
+import { validateCreateBody, validateTranscriptUpload } from '../../scripts/lib/emulator/validation';
 import type { TestBed } from '../integration/testBed';
 import { startTestBed, wavFile } from '../integration/testBed';
 

@@ -8,7 +8,8 @@ import { createOutput, sendCreateUploads, waitIfAsked } from '../../helpers/crea
 import { reuseOptionFields } from '../../helpers/earlierRecording';
 import { ACCEPTED_MEDIA_FORMATS } from '../../helpers/validation';
 import { waitOptionFields } from '../../helpers/waitForRecording';
-import { mediaBinaryField, optionsCollection, TRANSCRIPT_SOURCE_OPTIONS, transcriptProperties } from '../common.descriptions';
+import { mediaBinaryField, optionsCollection } from '../common.descriptions';
+import { TRANSCRIPT_SOURCE_OPTIONS, transcriptProperties } from '../transcriptInput.descriptions';
 
 const show = { resource: ['recording'], operation: ['create'] };
 

@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getTranscriptFromParameters } from '../../helpers/transcriptInput';
 import { sendTranscript, uploadForItem, uploadUrlParameter } from '../../helpers/uploads';
 import { requestPolicyOf } from '../../transport';
-import { optionsCollection, TRANSCRIPT_SOURCE_OPTIONS, transcriptProperties } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
+import { TRANSCRIPT_SOURCE_OPTIONS, transcriptProperties } from '../transcriptInput.descriptions';
 
 const show = { resource: ['transcript'], operation: ['upload'] };
 

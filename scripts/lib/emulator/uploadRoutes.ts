@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 
-import { GUESSES, MAX_MEDIA_BYTES } from '../../nodes/Claap/helpers/apiContract';
+import { GUESSES, MAX_MEDIA_BYTES } from '../../../nodes/Claap/helpers/apiContract';
 import { randomToken, type EmulatorConfig } from './config';
 import {
 	consumeBody,

@@ -1,5 +1,5 @@
-import { DEAL_CRM_TYPES, RECORDING_SOURCES } from '../../nodes/Claap/helpers/apiContract';
-import { isEmail } from '../../nodes/Claap/helpers/validation';
+import { DEAL_CRM_TYPES, RECORDING_SOURCES } from '../../../nodes/Claap/helpers/apiContract';
+import { isEmail } from '../../../nodes/Claap/helpers/validation';
 import { validationError } from './http';
 
 type DealCrmType = (typeof DEAL_CRM_TYPES)[number];

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { RATE_LIMITS, RECORDINGS_PER_AUTHOR_PER_30_DAYS } from '../../nodes/Claap/helpers/apiContract';
+import { RATE_LIMITS, RECORDINGS_PER_AUTHOR_PER_30_DAYS } from '../../../nodes/Claap/helpers/apiContract';
 import type { EmulatorOptions, RateLimitOptions } from './types';
 import { resolveWebhookOptions, type ResolvedWebhookOptions } from './webhooks';
 

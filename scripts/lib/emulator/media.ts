@@ -1,4 +1,4 @@
-import { MEDIA_FORMATS } from '../../nodes/Claap/helpers/apiContract';
+import { MEDIA_FORMATS } from '../../../nodes/Claap/helpers/apiContract';
 import { baseContentType } from './http';
 
 /** Bytes needed to recognise every supported container. */

@@ -1,4 +1,4 @@
-import type { RECORDING_STATES } from '../../nodes/Claap/helpers/apiContract';
+import type { RECORDING_STATES } from '../../../nodes/Claap/helpers/apiContract';
 
 export type RecordingState = (typeof RECORDING_STATES)[number];
 
