@@ -582,8 +582,8 @@ async function main(): Promise<void> {
 
 	let transcript = '';
 	if (!options.skipTranscript) {
-		const result = await run('npx', ['ts-node', '--transpile-only', 'test/transcript/bench.ts'], { cwd: ROOT, env: process.env, timeoutMs: 20 * 60_000 });
-		transcript = result.code === 0 ? result.stdout.trimEnd() : `test/transcript/bench.ts failed (exit ${result.code}): ${result.stderr.trim().slice(-800)}`;
+		const result = await run('npx', ['ts-node', '--transpile-only', 'test/transcriptFormats/bench.ts'], { cwd: ROOT, env: process.env, timeoutMs: 20 * 60_000 });
+		transcript = result.code === 0 ? result.stdout.trimEnd() : `test/transcriptFormats/bench.ts failed (exit ${result.code}): ${result.stderr.trim().slice(-800)}`;
 	}
 
 	let wait = '';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { fixtureNames } from '../../transcript/helpers';
+import { fixtureNames } from '../../transcriptFormats/helpers';
 import type { TestBed } from '../../integration/testBed';
 import { jsonOf, sampleTranscript, startTestBed, waitForState, wavFile } from '../../integration/testBed';
 
@@ -264,7 +264,7 @@ describe('transcripts from the files people have', () => {
 	afterAll(async () => await bed.close());
 	beforeEach(() => bed.claap.reset());
 
-	const fixture = (name: string) => readFileSync(path.join(__dirname, '..', '..', 'transcript', 'fixtures', name));
+	const fixture = (name: string) => readFileSync(path.join(__dirname, '..', '..', 'transcriptFormats', 'fixtures', name));
 	const urlCreate = {
 		resource: 'recording',
 		operation: 'create',

@@ -1,7 +1,7 @@
 /*
  * Conversion speed and memory on a 10-hour meeting, per format. A measurement, not a test:
  *
- *   npx ts-node --transpile-only test/transcript/bench.ts [cues]
+ *   npx ts-node --transpile-only test/transcriptFormats/bench.ts [cues]
  *
  * Builds the same transcript (default 120,000 cues over 10 hours, 4 speakers) in each format,
  * converts it with Auto-Detect, and prints the median time of 5 runs after a warm-up, the heap
