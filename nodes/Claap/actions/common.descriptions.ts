@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { GUESSES, RECORDING_ID_PATTERN } from '../helpers/apiContract';
 import { ACCEPTED_MEDIA_FORMATS } from '../helpers/validation';
-import { requestOptionFields } from './requestOptions.descriptions';
+import { requestOptionFields } from './options.descriptions';
 
 /** Picks one recording: from a searchable list, by ID, or from its Claap link. */
 export function recordingLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {

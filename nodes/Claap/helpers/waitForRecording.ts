@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InvalidParameterError } from './errors';
@@ -13,27 +13,6 @@ export interface WaitOptions {
 	pollIntervalSeconds?: number;
 	timeoutSeconds: number;
 }
-
-/** The options both Wait Until Ready and Create's "Wait Until Ready" show. */
-export const waitOptionFields: INodeProperties[] = [
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollIntervalSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 60,
-		description:
-			'Check at this fixed interval instead. Without it the node checks few times: first near the moment the recording is expected to be ready (from its duration or size), then after 15% of the time waited so far. Every check counts against Claap\'s 3,000 calls a day per workspace; for long waits, the Claap Trigger costs none.',
-	},
-	{
-		displayName: 'Wait Timeout (Seconds)',
-		name: 'waitTimeoutSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1800,
-		description: 'How long to wait in all before giving up. Long recordings can take as long as they last.',
-	},
-];
 
 /** Reads and checks the wait options, in seconds. */
 export function waitOptionsFrom(options: IDataObject): WaitOptions {

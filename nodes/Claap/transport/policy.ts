@@ -12,7 +12,7 @@ export interface RequestPolicy {
 	uploadTimeoutMs: number;
 }
 
-/** The policy with every option at its default, as shown in the node (requestOptions.descriptions.ts). */
+/** The policy with every option at its default, as shown in the node (actions/options.descriptions.ts). */
 export const DEFAULT_POLICY: RequestPolicy = {
 	maxRetries: 4,
 	maxRetryTimeMs: 120_000,

@@ -5,10 +5,9 @@ import { DEAL_CRM_TYPES, RECORDING_SOURCE_NAMES, RECORDING_SOURCES } from '../..
 import { readCreateInputs } from '../../helpers/createInputs';
 import { createOrContinue } from '../../helpers/createRecording';
 import { createOutput, sendCreateUploads, waitIfAsked } from '../../helpers/createUploads';
-import { reuseOptionFields } from '../../helpers/earlierRecording';
 import { ACCEPTED_MEDIA_FORMATS } from '../../helpers/validation';
-import { waitOptionFields } from '../../helpers/waitForRecording';
 import { mediaBinaryField, optionsCollection } from '../common.descriptions';
+import { reuseOptionFields, waitOptionFields } from '../options.descriptions';
 import { TRANSCRIPT_SOURCE_OPTIONS, transcriptProperties } from '../transcriptInput.descriptions';
 
 const show = { resource: ['recording'], operation: ['create'] };
