@@ -22,8 +22,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 
-import { startEmulator, type ClaapEmulator } from '../test/emulator';
-import { SAMPLE_MEDIA_NAME, SAMPLE_TRANSCRIPT_NAME, writeSampleFiles } from '../test/e2e/fixtures';
+import { startEmulator, type ClaapEmulator } from './lib/emulator';
+import { SAMPLE_MEDIA_NAME, SAMPLE_TRANSCRIPT_NAME, writeSampleFiles } from './lib/fixtures';
 import {
 	buildPackage,
 	E2E_DIR,
@@ -42,7 +42,7 @@ import {
 	waitForReady,
 	CLAAP_NODE_TYPE,
 	PACKAGE_NAME,
-} from '../test/e2e/runtime';
+} from './lib/runtime';
 import {
 	CLAAP_CREDENTIAL,
 	EMULATOR_CREDENTIAL,
@@ -55,8 +55,8 @@ import {
 	writeExamplesForImport,
 	type CredentialToImport,
 	type WebhookCredentialToImport,
-} from '../test/e2e/workflows';
-import { startChatSink, type ChatSink } from '../test/e2e/chatSink';
+} from './lib/workflows';
+import { startChatSink, type ChatSink } from './lib/chatSink';
 
 const N8N_PORT = Number(process.env.N8N_DEV_PORT ?? 5678);
 /** The task runner broker of the dev n8n (n8n's default); a concurrent `n8n execute` needs another. */

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-import { killGroup } from '../e2e/runtime';
+import { killGroup } from '../../scripts/lib/runtime';
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;

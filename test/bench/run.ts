@@ -29,7 +29,7 @@ import { copyFileSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:f
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, join } from 'node:path';
 
-import { startEmulator, type ClaapEmulator, type ReceivedRequest } from '../emulator';
+import { startEmulator, type ClaapEmulator, type ReceivedRequest } from '../../scripts/lib/emulator';
 import {
 	at,
 	buildPackage,
@@ -46,8 +46,8 @@ import {
 	secondsSince,
 	type JsonObject,
 	type Runtime,
-} from '../e2e/runtime';
-import { EMULATOR_CREDENTIAL, writeCredentialsFile } from '../e2e/workflows';
+} from '../../scripts/lib/runtime';
+import { EMULATOR_CREDENTIAL, writeCredentialsFile } from '../../scripts/lib/workflows';
 import { GiB, growthDuring, killMeasured, MiB, runMeasured, type MeasuredRun } from './measure';
 import { ensureWavFile, sha256OfFile } from './wav';
 import {
@@ -582,8 +582,8 @@ async function main(): Promise<void> {
 
 	let transcript = '';
 	if (!options.skipTranscript) {
-		const result = await run('npx', ['ts-node', '--transpile-only', 'test/transcript/bench.ts'], { cwd: ROOT, env: process.env, timeoutMs: 20 * 60_000 });
-		transcript = result.code === 0 ? result.stdout.trimEnd() : `test/transcript/bench.ts failed (exit ${result.code}): ${result.stderr.trim().slice(-800)}`;
+		const result = await run('npx', ['ts-node', '--transpile-only', 'test/transcriptFormats/bench.ts'], { cwd: ROOT, env: process.env, timeoutMs: 20 * 60_000 });
+		transcript = result.code === 0 ? result.stdout.trimEnd() : `test/transcriptFormats/bench.ts failed (exit ${result.code}): ${result.stderr.trim().slice(-800)}`;
 	}
 
 	let wait = '';

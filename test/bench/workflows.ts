@@ -6,8 +6,8 @@
  *   beforehand, so the run does nothing heavy but the upload (the headline figures);
  * - Read/Write Files from Disk copies the file into the storage first, like a user's workflow.
  */
-import { CLAAP_NODE_TYPE, type JsonObject } from '../e2e/runtime';
-import { EMULATOR_CREDENTIAL } from '../e2e/workflows';
+import { CLAAP_NODE_TYPE, type JsonObject } from '../../scripts/lib/runtime';
+import { EMULATOR_CREDENTIAL } from '../../scripts/lib/workflows';
 
 export const BENCH_AUTHOR = 'bench@example.com';
 export const CLAAP_NODE_NAME = 'Claap: Create';

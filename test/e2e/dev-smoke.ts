@@ -16,8 +16,8 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-import { ROOT } from './runtime';
-import { WEBHOOK_PATH, WORKFLOWS } from './workflows';
+import { ROOT } from '../../scripts/lib/runtime';
+import { WEBHOOK_PATH, WORKFLOWS } from '../../scripts/lib/workflows';
 
 const EDITOR = 'http://127.0.0.1:5678';
 const EMULATOR = 'http://127.0.0.1:4010';

@@ -21,8 +21,8 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 
-import { startEmulator, type ClaapEmulator, type EmulatedRecording, type ReceivedRequest } from '../emulator';
-import { SAMPLE_TRANSCRIPT, writeSampleFiles, type SampleFiles } from './fixtures';
+import { startEmulator, type ClaapEmulator, type EmulatedRecording, type ReceivedRequest } from '../../scripts/lib/emulator';
+import { SAMPLE_TRANSCRIPT, writeSampleFiles, type SampleFiles } from '../../scripts/lib/fixtures';
 import {
 	at,
 	buildPackage,
@@ -44,9 +44,9 @@ import {
 	waitForReady,
 	type JsonObject,
 	type Runtime,
-} from './runtime';
-import type { ChatSink } from './chatSink';
-import { startChatSink } from './chatSink';
+} from '../../scripts/lib/runtime';
+import type { ChatSink } from '../../scripts/lib/chatSink';
+import { startChatSink } from '../../scripts/lib/chatSink';
 import {
 	EMULATOR_CREDENTIAL,
 	EXAMPLE_CHAT_WEBHOOK_URL,
@@ -56,7 +56,7 @@ import {
 	WORKFLOWS,
 	writeCredentialsFile,
 	writeExamplesForImport,
-} from './workflows';
+} from '../../scripts/lib/workflows';
 import { Checks, short } from './checks';
 
 const N8N_PORT = Number(process.env.E2E_N8N_PORT ?? 5699);

@@ -4,7 +4,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHead
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { MAX_MEDIA_BYTES, RECORDINGS_PER_AUTHOR_PER_30_DAYS } from '../../nodes/Claap/helpers/apiContract';
-import { startEmulator, type ClaapEmulator, type EmulatorOptions, type RecordingState } from './index';
+import { startEmulator, type ClaapEmulator, type EmulatorOptions, type RecordingState } from '../../scripts/lib/emulator/index';
 
 // Response bodies are checked field by field; a full type for every shape would add nothing
 // (the lint config allows `any` in tests for this).

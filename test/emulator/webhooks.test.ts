@@ -3,8 +3,8 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { startEmulator, type ClaapEmulator, type EmulatorOptions, type WebhookPayload } from './index';
-import { DEFAULT_REDELIVERY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS, resolveWebhookOptions } from './webhooks';
+import { startEmulator, type ClaapEmulator, type EmulatorOptions, type WebhookPayload } from '../../scripts/lib/emulator/index';
+import { DEFAULT_REDELIVERY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS, resolveWebhookOptions } from '../../scripts/lib/emulator/webhooks';
 
 const AUTHOR = 'jane.doe@acme.io';
 const SECRET = 'whsec_emulator_test_secret';

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import type { Fault } from '../emulator';
+import type { Fault } from '../../scripts/lib/emulator';
 import type { TestBed } from '../integration/testBed';
 import { assertNoSecret, seedRecording, startTestBed, waitForState, wavFile } from '../integration/testBed';
 import type { RunNodeResult } from '../harness';

@@ -1,4 +1,4 @@
-import type { ReceivedRequest } from '../emulator';
+import type { ReceivedRequest } from '../../scripts/lib/emulator';
 import type { TestBed } from '../integration/testBed';
 import { seedRecording, startTestBed } from '../integration/testBed';
 

@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { InvalidParameterError } from '../../nodes/Claap/helpers/errors';
 import type { CreateRecordingFields } from '../../nodes/Claap/helpers/recordingBody';
 import { buildCreateRecordingBody } from '../../nodes/Claap/helpers/recordingBody';
-import { findTranscriptProblem, readTranscript, TranscriptFormatError } from '../../nodes/Claap/transcript';
-import { validateCreateBody, validateTranscriptUpload } from '../emulator/validation';
+import { findTranscriptProblem, readTranscript, TranscriptFormatError } from '../../nodes/Claap/transcriptFormats';
+import { validateCreateBody, validateTranscriptUpload } from '../../scripts/lib/emulator/validation';
 import type { TestBed } from '../integration/testBed';
 import { startTestBed, wavFile } from '../integration/testBed';
 

@@ -4,8 +4,8 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { ClaapApi } from '../../credentials/ClaapApi.credentials';
 import { Claap } from '../../nodes/Claap/Claap.node';
-import type { ClaapEmulator, EmulatorOptions, ReceivedRequest } from '../emulator';
-import { startEmulator } from '../emulator';
+import type { ClaapEmulator, EmulatorOptions, ReceivedRequest } from '../../scripts/lib/emulator';
+import { startEmulator } from '../../scripts/lib/emulator';
 import type { Harness, RunNodeInput, RunNodeResult } from '../harness';
 import { createHarness } from '../harness';
 

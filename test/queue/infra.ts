@@ -9,7 +9,7 @@ import { request as httpRequest, createServer, type Server } from 'node:http';
 import { createConnection, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import type { Runtime } from '../e2e/runtime';
+import type { Runtime } from '../../scripts/lib/runtime';
 
 export type Log = (line: string) => void;
 

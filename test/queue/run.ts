@@ -21,9 +21,9 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startEmulator, type ClaapEmulator } from '../emulator';
-import { startChatSink, type ChatSink } from '../e2e/chatSink';
-import { makeWav, sha256, writeSampleFiles, type SampleFiles } from '../e2e/fixtures';
+import { startEmulator, type ClaapEmulator } from '../../scripts/lib/emulator';
+import { startChatSink, type ChatSink } from '../../scripts/lib/chatSink';
+import { makeWav, sha256, writeSampleFiles, type SampleFiles } from '../../scripts/lib/fixtures';
 import {
 	at,
 	buildPackage,
@@ -39,7 +39,7 @@ import {
 	secondsSince,
 	type JsonObject,
 	type Runtime,
-} from '../e2e/runtime';
+} from '../../scripts/lib/runtime';
 import {
 	EMULATOR_CREDENTIAL,
 	EXAMPLE_CHAT_WEBHOOK_URL,
@@ -48,7 +48,7 @@ import {
 	WEBHOOK_CREDENTIAL,
 	WORKFLOWS,
 	writeCredentialsFile,
-} from '../e2e/workflows';
+} from '../../scripts/lib/workflows';
 import {
 	alive,
 	ensureDatabases,

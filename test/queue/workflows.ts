@@ -3,8 +3,8 @@
  * started by a production webhook (served by the main and the webhook processor) or, for the
  * files example, by a manual run that OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS sends to a worker.
  */
-import type { JsonObject } from '../e2e/runtime';
-import { EMULATOR_CREDENTIAL } from '../e2e/workflows';
+import type { JsonObject } from '../../scripts/lib/runtime';
+import { EMULATOR_CREDENTIAL } from '../../scripts/lib/workflows';
 
 export const QUEUE_WORKFLOWS = {
 	multipart: 'qmMultipart00001',

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { ClaapEmulator, RecordingState } from '../emulator';
+import type { ClaapEmulator, RecordingState } from '../../scripts/lib/emulator';
 
 /** The smallest body the emulator recognises as WAV media. */
 export const WAV = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVEfmt '), Buffer.alloc(32)]);

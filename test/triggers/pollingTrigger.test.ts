@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { ClaapApi } from '../../credentials/ClaapApi.credentials';
 import { ClaapPollingTrigger } from '../../nodes/Claap/ClaapPollingTrigger.node';
-import { startEmulator, type ClaapEmulator } from '../emulator';
+import { startEmulator, type ClaapEmulator } from '../../scripts/lib/emulator';
 import { createPollTrigger, type PollTrigger } from '../harness/triggers';
 import { createReadyRecordings, createRecording, listCalls, titles, uploadMedia, waitForStates } from './claapFixtures';
 

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ClaapWebhookApi } from '../../credentials/ClaapWebhookApi.credentials';
 import { ClaapTrigger } from '../../nodes/Claap/ClaapTrigger.node';
-import { startEmulator, type ClaapEmulator } from '../emulator';
+import { startEmulator, type ClaapEmulator } from '../../scripts/lib/emulator';
 import { startWebhookTrigger, type WebhookTrigger } from '../harness/triggers';
 import { createReadyRecordings, createRecording } from './claapFixtures';
 

@@ -1,13 +1,12 @@
 import { endpointKey } from '../../nodes/Claap/transport/pacing';
 import {
-	DEFAULT_POLICY,
 	isDailyLimitExhausted,
 	mayRetry,
 	networkFailureOf,
-	requestPolicyFrom,
 	retryAfterMs,
 	retryDelayMs,
 } from '../../nodes/Claap/transport/retry';
+import { DEFAULT_POLICY, requestPolicyFrom } from '../../nodes/Claap/transport/policy';
 
 describe('networkFailureOf', () => {
 	it.each([

@@ -1,5 +1,5 @@
 import { transcriptFromLists } from '../../nodes/Claap/helpers/transcriptInput';
-import { findTranscriptProblem, readTranscript, TranscriptFormatError } from '../../nodes/Claap/transcript';
+import { findTranscriptProblem, readTranscript, TranscriptFormatError } from '../../nodes/Claap/transcriptFormats';
 
 const upload = {
 	transcript: {

@@ -5,21 +5,32 @@ import { InvalidParameterError, recordingToResumeOf, toNodeOperationError } from
 import * as recording from './recording/Recording.resource';
 import * as transcript from './transcript/Transcript.resource';
 import * as workspace from './workspace/Workspace.resource';
+import type { ClaapNodeMap, ClaapType } from './node.type';
 
 type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
-const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
-	recording: {
-		create: recording.create,
-		delete: recording.delete,
-		get: recording.get,
-		getMany: recording.getMany,
-		uploadMedia: recording.uploadMedia,
-		waitUntilReady: recording.waitUntilReady,
-	},
-	transcript: { get: transcript.get, upload: transcript.upload },
-	workspace: { get: workspace.get },
+/** The resource modules as the router dispatches through them, checked against the node map. */
+const resources: { [R in keyof ClaapNodeMap]: Record<ClaapNodeMap[R], { execute: OperationExecute }> } = {
+	recording,
+	transcript,
+	workspace,
 };
+
+function operationOf(this: IExecuteFunctions): { execute: OperationExecute } {
+	const claap = {
+		resource: this.getNodeParameter('resource', 0),
+		operation: this.getNodeParameter('operation', 0),
+	} as ClaapType;
+	const operations = Object.prototype.hasOwnProperty.call(resources, claap.resource)
+		? (resources[claap.resource] as Record<string, Partial<{ execute: OperationExecute }> | undefined>)
+		: undefined;
+	// A module also exports its description: only an export with an execute is an operation.
+	const handler = operations && Object.prototype.hasOwnProperty.call(operations, claap.operation) ? operations[claap.operation] : undefined;
+	if (typeof handler?.execute !== 'function') {
+		throw new NodeOperationError(this.getNode(), `The operation "${claap.operation}" of "${claap.resource}" is not supported`);
+	}
+	return handler as { execute: OperationExecute };
+}
 
 /** Turns anything an operation throws into an n8n error tied to the item. */
 function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -34,12 +45,7 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 /** Runs the chosen operation for every item: one output item (or error item) per input item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = operations[resource]?.[operation];
-	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	}
+	const handler = operationOf.call(this);
 
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

@@ -58,6 +58,11 @@ export const DEAL_CRM_TYPES = ['attio', 'hubspot', 'pipedrive', 'salesforce'] as
 
 export const RECORDING_STATES = ['Empty', 'Uploaded', 'Ready', 'Failed'] as const;
 
+/** The characters of a recording ID, as Claap's IDs and links spell them. */
+export const RECORDING_ID_CHARACTERS = '[A-Za-z0-9_-]';
+/** A whole recording ID, as a regular expression's source. */
+export const RECORDING_ID_PATTERN = `^${RECORDING_ID_CHARACTERS}+$`;
+
 /**
  * [guess] items from the contract: inferences that may prove wrong against the real Claap.
  */
@@ -76,7 +81,7 @@ export const GUESSES = {
 	 * A recording's app link ends its last path segment with `c-<id>`, e.g.
 	 * https://app.claap.io/acme/weekly-sync-c-rec_abc123 (optionally followed by ? or #).
 	 */
-	recordingUrlPattern: 'https?://[^/]*claap\\.io/.*c-([A-Za-z0-9_-]+)',
+	recordingUrlPattern: `https?://[^/]*claap\\.io/.*c-(${RECORDING_ID_CHARACTERS}+)`,
 	/**
 	 * How precisely `createdAfter` compares is not documented: the polling trigger re-reads this
 	 * much before its position and skips what it already handled.

@@ -23,6 +23,33 @@ function isBinaryData(value: unknown): value is IBinaryData {
 	return typeof value === 'object' && value !== null && 'mimeType' in value && 'data' in value;
 }
 
+/** The binary data a parameter names: a field of the item, or the file an expression handed over. */
+function binaryNamedBy(this: IExecuteFunctions, itemIndex: number, parameterName: string, parameterDisplayName: string): IBinaryData {
+	const value = this.getNodeParameter(parameterName, itemIndex) as unknown;
+	if (isBinaryData(value)) return value;
+	const item = this.getInputData()[itemIndex];
+	const fieldName = typeof value === 'string' ? value.trim() : '';
+	if (!fieldName) {
+		throw new InvalidParameterError(
+			parameterDisplayName,
+			'is empty',
+			'Enter the name of the binary field that holds the file, e.g. "data".',
+		);
+	}
+	const binary = item.binary?.[fieldName];
+	if (!binary) {
+		const available = Object.keys(item.binary ?? {});
+		throw new InvalidParameterError(
+			parameterDisplayName,
+			`the item has no binary field "${fieldName}"`,
+			available.length
+				? `Binary fields on this item: ${available.join(', ')}. Put one of them in ${parameterDisplayName}.`
+				: 'This item carries no binary data. Add a node that reads or downloads the file (e.g. Read/Write Files from Disk, HTTP Request, Google Drive) before this one.',
+		);
+	}
+	return binary;
+}
+
 /**
  * Finds the binary file named by a parameter. The parameter usually holds a field name
  * (`data`); an expression such as `{{ $binary.data }}` hands over the file itself, which is
@@ -34,34 +61,7 @@ export async function getItemBinary(
 	parameterName: string,
 	parameterDisplayName: string,
 ): Promise<ItemBinary> {
-	const value = this.getNodeParameter(parameterName, itemIndex) as unknown;
-	const item = this.getInputData()[itemIndex];
-	let binary: IBinaryData | undefined;
-	if (isBinaryData(value)) {
-		binary = value;
-	} else {
-		const fieldName = typeof value === 'string' ? value.trim() : '';
-		if (!fieldName) {
-			throw new InvalidParameterError(
-				parameterDisplayName,
-				'is empty',
-				'Enter the name of the binary field that holds the file, e.g. "data".',
-			);
-		}
-		binary = item.binary?.[fieldName];
-		if (!binary) {
-			const available = Object.keys(item.binary ?? {});
-			throw new InvalidParameterError(
-				parameterDisplayName,
-				`the item has no binary field "${fieldName}"`,
-				available.length
-					? `Binary fields on this item: ${available.join(', ')}. Put one of them in ${parameterDisplayName}.`
-					: 'This item carries no binary data. Add a node that reads or downloads the file (e.g. Read/Write Files from Disk, HTTP Request, Google Drive) before this one.',
-			);
-		}
-	}
-
-	const file = binary;
+	const file = binaryNamedBy.call(this, itemIndex, parameterName, parameterDisplayName);
 	/** Storage failures (a pruned file, a lost database row) named for the user, not "File not found". */
 	const fromStorage = async <T>(read: () => Promise<T>): Promise<T> => {
 		try {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestPolicy } from '../transport';
 import { claapApiPage } from '../transport';
@@ -14,41 +14,9 @@ import { InvalidParameterError } from './errors';
 export type ReuseMode = 'retriedExecutions' | 'always' | 'never';
 
 export const DEFAULT_REUSE_MODE: ReuseMode = 'retriedExecutions';
-const DEFAULT_LOOK_BACK_HOURS = 24;
+export const DEFAULT_LOOK_BACK_HOURS = 24;
 /** Claap lets an author create 50 recordings in 30 days: one page of 100 holds every candidate. */
 const CANDIDATES_PAGE_SIZE = 100;
-
-export const reuseOptionFields: INodeProperties[] = [
-	{
-		displayName: 'Skip If Already Created',
-		name: 'skipIfAlreadyCreated',
-		type: 'options',
-		default: DEFAULT_REUSE_MODE,
-		options: [
-			{
-				name: 'On Retried Executions',
-				value: 'retriedExecutions',
-				description: 'Only when n8n retries a failed execution (Executions list → Retry)',
-			},
-			{
-				name: 'Always',
-				value: 'always',
-				description: 'Every run looks first, e.g. for queue mode, where a job can be run again by another worker',
-			},
-			{ name: 'Never', value: 'never', description: 'Always create a new recording' },
-		],
-		description:
-			'Before creating, look for a recording by the same author with the same title (and folder and meeting start, when set) created within Look Back; if found, finish its uploads (when it still waits for them) and output it instead of creating a second one. Needs a title. Costs one list call per item.',
-	},
-	{
-		displayName: 'Look Back (Hours)',
-		name: 'lookBackHours',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: DEFAULT_LOOK_BACK_HOURS,
-		description: 'How far back Skip If Already Created looks for an earlier recording',
-	},
-];
 
 export interface ReuseSettings {
 	mode: ReuseMode;

@@ -96,6 +96,44 @@ function meetingOf(fields: CreateRecordingFields): IDataObject | undefined {
 	return meeting;
 }
 
+/** The deal to link, checked: both an ID and a CRM Claap supports, on a meeting. */
+function dealOf(fields: CreateRecordingFields, meeting: IDataObject | undefined): IDataObject | undefined {
+	const dealId = text('Deal ID', fields.dealId);
+	const dealCrmType = text('Deal CRM', fields.dealCrmType);
+	if (!dealId && !dealCrmType) return undefined;
+	if (!dealId || !dealCrmType) {
+		throw new InvalidParameterError(
+			dealId ? 'Deal CRM' : 'Deal ID',
+			'is missing: a deal needs both an ID and a CRM',
+			'Set both Deal ID and Deal CRM, or neither.',
+		);
+	}
+	if (!(DEAL_CRM_TYPES as readonly string[]).includes(dealCrmType)) {
+		throw new InvalidParameterError('Deal CRM', `"${dealCrmType}" is not supported`, `Use one of: ${DEAL_CRM_TYPES.join(', ')}.`);
+	}
+	if (!meeting) {
+		throw new InvalidParameterError(
+			'Deal ID',
+			'a deal can only be linked to a meeting',
+			'Set Meeting Start and Meeting End as well, or remove the deal.',
+		);
+	}
+	return { id: dealId, type: dealCrmType };
+}
+
+/** The Media URL, checked: an http(s) link Claap can download from. */
+function downloadUrlOf(value: unknown): string {
+	const downloadUrl = text('Media URL', value);
+	if (!isHttpUrl(downloadUrl)) {
+		throw new InvalidParameterError(
+			'Media URL',
+			downloadUrl ? `"${downloadUrl}" is not an http(s) URL` : 'is empty',
+			'Give a public link Claap can download the media from (under 2 GiB, served within 5 minutes).',
+		);
+	}
+	return downloadUrl;
+}
+
 /** Maps and checks the Create parameters into Claap's `POST /v1/recordings` body. */
 export function buildCreateRecordingBody(fields: CreateRecordingFields): IDataObject {
 	const authorEmail = text('Author Email', fields.authorEmail);
@@ -121,43 +159,13 @@ export function buildCreateRecordingBody(fields: CreateRecordingFields): IDataOb
 		body.source = source;
 	}
 
-	if (fields.downloadUrl !== undefined) {
-		const downloadUrl = text('Media URL', fields.downloadUrl);
-		if (!isHttpUrl(downloadUrl)) {
-			throw new InvalidParameterError(
-				'Media URL',
-				downloadUrl ? `"${downloadUrl}" is not an http(s) URL` : 'is empty',
-				'Give a public link Claap can download the media from (under 2 GiB, served within 5 minutes).',
-			);
-		}
-		body.downloadUrl = downloadUrl;
-	}
+	if (fields.downloadUrl !== undefined) body.downloadUrl = downloadUrlOf(fields.downloadUrl);
 
 	const meeting = meetingOf(fields);
 	if (meeting) body.meeting = meeting;
 
-	const dealId = text('Deal ID', fields.dealId);
-	const dealCrmType = text('Deal CRM', fields.dealCrmType);
-	if (dealId || dealCrmType) {
-		if (!dealId || !dealCrmType) {
-			throw new InvalidParameterError(
-				dealId ? 'Deal CRM' : 'Deal ID',
-				'is missing: a deal needs both an ID and a CRM',
-				'Set both Deal ID and Deal CRM, or neither.',
-			);
-		}
-		if (!(DEAL_CRM_TYPES as readonly string[]).includes(dealCrmType)) {
-			throw new InvalidParameterError('Deal CRM', `"${dealCrmType}" is not supported`, `Use one of: ${DEAL_CRM_TYPES.join(', ')}.`);
-		}
-		if (!meeting) {
-			throw new InvalidParameterError(
-				'Deal ID',
-				'a deal can only be linked to a meeting',
-				'Set Meeting Start and Meeting End as well, or remove the deal.',
-			);
-		}
-		body.deal = { id: dealId, type: dealCrmType };
-	}
+	const deal = dealOf(fields, meeting);
+	if (deal) body.deal = deal;
 
 	if (fields.announceTranscript) body.transcript = { type: 'upload' };
 	return body;

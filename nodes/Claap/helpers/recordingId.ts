@@ -1,12 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { RECORDING_ID_PATTERN } from './apiContract';
 import { InvalidParameterError } from './errors';
 
 /** The recording ID from the Recording locator, whatever mode it is in. */
 export function getRecordingId(this: IExecuteFunctions, itemIndex: number, parameterName = 'recordingId'): string {
 	const value = this.getNodeParameter(parameterName, itemIndex, '', { extractValue: true }) as unknown;
 	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (!/^[A-Za-z0-9_-]+$/.test(id)) {
+	if (!new RegExp(RECORDING_ID_PATTERN).test(id)) {
 		throw new InvalidParameterError(
 			'Recording',
 			id ? `"${id}" is not a Claap recording ID` : 'names no recording (empty)',

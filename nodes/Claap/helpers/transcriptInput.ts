@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ClaapTranscript } from '../transcript';
+import type { ClaapTranscript } from '../transcriptFormats';
 import {
 	acceptedFormatNames,
 	applySpeakerMapping,
 	findTranscriptProblem,
 	findUnmatchedSpeakerMappings,
+	isLanguageCode,
 	readTranscript,
 	speakersOf,
 	TranscriptFormatError,
-} from '../transcript';
+} from '../transcriptFormats';
 import { getItemBinary } from './binary';
 import { InvalidParameterError } from './errors';
 import { isEmail } from './validation';
@@ -124,6 +125,39 @@ const SOURCE_PARAMETER: Record<string, string> = {
 	json: 'Transcript JSON',
 };
 
+/** The transcript with the Speaker Mapping applied, each row checked against it. */
+function withSpeakerMapping(this: IExecuteFunctions, itemIndex: number, transcript: ClaapTranscript): ClaapTranscript {
+	const mappingRows = this.getNodeParameter('speakerMapping.speaker', itemIndex, []) as IDataObject[];
+	if (mappingRows.length === 0) return transcript;
+	const rows = mappingRows.map((row) => ({
+		match: String(row.match ?? ''),
+		displayName: String(row.displayName ?? ''),
+		email: String(row.email ?? '').trim(),
+		isRecorder: row.isRecorder === true,
+	}));
+	const badEmail = rows.findIndex((row) => row.email !== '' && !isEmail(row.email));
+	if (badEmail !== -1) {
+		throw new InvalidParameterError(
+			'Speaker Mapping',
+			`row ${badEmail + 1} (${rows[badEmail].match}) has an invalid email "${rows[badEmail].email}"`,
+			'Fix the email address or leave it empty.',
+		);
+	}
+	const unmatched = findUnmatchedSpeakerMappings(transcript, rows);
+	if (unmatched.length > 0) {
+		// Both forms a row may match: the name, and the file's own label when it differs.
+		const known = speakersOf(transcript).map((speaker) =>
+			speaker.name && speaker.name !== speaker.speakerId ? `${speaker.name} (${speaker.speakerId})` : speaker.speakerId,
+		);
+		throw new InvalidParameterError(
+			'Speaker Mapping',
+			`no speaker in the transcript matches ${unmatched.map((match) => `"${match}"`).join(', ')}`,
+			known.length > 0 ? `Speakers in this transcript: ${known.join(', ')}.` : 'Check the spelling against the transcript.',
+		);
+	}
+	return applySpeakerMapping(transcript, rows);
+}
+
 /** Reads and checks the transcript the item's parameters describe, before anything is sent. */
 export async function getTranscriptFromParameters(
 	this: IExecuteFunctions,
@@ -133,40 +167,11 @@ export async function getTranscriptFromParameters(
 	let transcript =
 		source === 'binary' ? await readFromBinary.call(this, itemIndex) : readFromFields.call(this, itemIndex);
 
-	const mappingRows = this.getNodeParameter('speakerMapping.speaker', itemIndex, []) as IDataObject[];
-	if (mappingRows.length > 0) {
-		const rows = mappingRows.map((row) => ({
-			match: String(row.match ?? ''),
-			displayName: String(row.displayName ?? ''),
-			email: String(row.email ?? '').trim(),
-			isRecorder: row.isRecorder === true,
-		}));
-		const badEmail = rows.findIndex((row) => row.email !== '' && !isEmail(row.email));
-		if (badEmail !== -1) {
-			throw new InvalidParameterError(
-				'Speaker Mapping',
-				`row ${badEmail + 1} (${rows[badEmail].match}) has an invalid email "${rows[badEmail].email}"`,
-				'Fix the email address or leave it empty.',
-			);
-		}
-		const unmatched = findUnmatchedSpeakerMappings(transcript, rows);
-		if (unmatched.length > 0) {
-			// Both forms a row may match: the name, and the file's own label when it differs.
-			const known = speakersOf(transcript).map((speaker) =>
-				speaker.name && speaker.name !== speaker.speakerId ? `${speaker.name} (${speaker.speakerId})` : speaker.speakerId,
-			);
-			throw new InvalidParameterError(
-				'Speaker Mapping',
-				`no speaker in the transcript matches ${unmatched.map((match) => `"${match}"`).join(', ')}`,
-				known.length > 0 ? `Speakers in this transcript: ${known.join(', ')}.` : 'Check the spelling against the transcript.',
-			);
-		}
-		transcript = applySpeakerMapping(transcript, rows);
-	}
+	transcript = withSpeakerMapping.call(this, itemIndex, transcript);
 
 	const language = String(this.getNodeParameter('transcriptLanguage', itemIndex, '') ?? '').trim().toLowerCase();
 	if (language) {
-		if (!/^[a-z]{2}$/.test(language)) {
+		if (!isLanguageCode(language)) {
 			throw new InvalidParameterError(
 				'Transcript Language',
 				`"${language}" is not a two-letter language code`,

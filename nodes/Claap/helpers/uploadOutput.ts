@@ -1,4 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+/** An output item carrying the input item's files on, when it has any. */
+export function withItemBinary(item: INodeExecutionData, json: IDataObject): INodeExecutionData {
+	return item.binary ? { json, binary: item.binary } : { json };
+}
 
 /**
  * The output of an upload step: the input item's data (usually the created recording), with the

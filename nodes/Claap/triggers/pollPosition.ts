@@ -105,16 +105,13 @@ export interface PollStepOptions {
 	now: number;
 }
 
-/**
- * Decides what a poll emits from the recordings listed since the position (oldest first), and
- * where the next poll starts.
- *
- * The boundary moves up to the newest creation time listed before the first recording still
- * waited for, never past it: that recording must be listed again until it is Ready. Recordings
- * after it that were emitted meanwhile stay in `handledIds`, so they are not emitted twice.
- */
-export function advancePosition(previous: PollPosition, listing: IDataObject[], options: PollStepOptions): PollStep {
-	const { onlyWhenReady, complete, now } = options;
+/** What each listed recording is: already handled, to emit, failed or given up, or waited for. */
+function sortListing(
+	previous: PollPosition,
+	listing: IDataObject[],
+	options: PollStepOptions,
+): { emit: IDataObject[]; handled: Set<string>; waitingSince: Record<string, number>; firstWaitedFor: number } {
+	const { onlyWhenReady, now } = options;
 	const handledBefore = new Set(previous.handledIds);
 	const handled = new Set<string>();
 	const waitingSince: Record<string, number> = {};
@@ -145,6 +142,20 @@ export function advancePosition(previous: PollPosition, listing: IDataObject[], 
 		waitingSince[id] = since;
 		if (firstWaitedFor < 0) firstWaitedFor = index;
 	});
+	return { emit, handled, waitingSince, firstWaitedFor };
+}
+
+/**
+ * Decides what a poll emits from the recordings listed since the position (oldest first), and
+ * where the next poll starts.
+ *
+ * The boundary moves up to the newest creation time listed before the first recording still
+ * waited for, never past it: that recording must be listed again until it is Ready. Recordings
+ * after it that were emitted meanwhile stay in `handledIds`, so they are not emitted twice.
+ */
+export function advancePosition(previous: PollPosition, listing: IDataObject[], options: PollStepOptions): PollStep {
+	const { complete } = options;
+	const { emit, handled, waitingSince, firstWaitedFor } = sortListing(previous, listing, options);
 
 	const settled = firstWaitedFor < 0 ? listing : listing.slice(0, firstWaitedFor);
 	const candidates = settled.map(createdAtMs).filter((ms): ms is number => ms !== undefined);

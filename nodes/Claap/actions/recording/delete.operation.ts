@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getRecordingId } from '../../helpers/recordingId';
-import { claapApiRequest, requestPolicyOf } from '../../transport';
+import { claapApiRequest, recordingEndpoint, requestPolicyOf } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -22,7 +22,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const recordingId = getRecordingId.call(this, itemIndex);
 	await claapApiRequest.call(this, {
 		method: 'DELETE',
-		endpoint: `/v1/recordings/${encodeURIComponent(recordingId)}`,
+		endpoint: recordingEndpoint(recordingId),
 		itemIndex,
 		policy: requestPolicyOf.call(this, itemIndex),
 	});

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getRecordingId } from '../../helpers/recordingId';
-import { claapApiRequest, requestPolicyOf, resultObject } from '../../transport';
+import { claapApiRequest, recordingEndpoint, requestPolicyOf, resultObject } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -24,7 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const returnAiFields = this.getNodeParameter('returnAiFields', itemIndex, true) as boolean;
 	const result = await claapApiRequest.call(this, {
 		method: 'GET',
-		endpoint: `/v1/recordings/${encodeURIComponent(recordingId)}`,
+		endpoint: recordingEndpoint(recordingId),
 		qs: returnAiFields ? { returnAiFields: true } : undefined,
 		itemIndex,
 		policy: requestPolicyOf.call(this, itemIndex),

@@ -1,13 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InvalidParameterError, recordingOfItem, resumableError } from '../../helpers/errors';
 import { mediaFromItem } from '../../helpers/media';
-import { withUpload } from '../../helpers/uploadOutput';
-import { isHttpUrl } from '../../helpers/validation';
+import { sendMedia, uploadForItem, uploadUrlParameter } from '../../helpers/uploads';
 import { requestPolicyOf } from '../../transport';
 import { mediaBinaryField, optionsCollection } from '../common.descriptions';
-import { sendMedia } from '../uploads';
 
 const properties: INodeProperties[] = [
 	{
@@ -30,28 +27,17 @@ export const description = updateDisplayOptions(
 
 /** Sends the media of a recording that already exists: resuming never creates a second one. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const item = this.getInputData()[itemIndex];
-	const uploadUrl = String(this.getNodeParameter('uploadUrl', itemIndex, '') ?? '').trim();
-	if (!isHttpUrl(uploadUrl)) {
-		throw new InvalidParameterError(
-			'Media Upload URL',
-			uploadUrl ? `"${uploadUrl}" is not an http(s) URL` : 'is empty',
-			'Use the upload.url of a recording created with Media Source "None", or recording.upload.url from a failed Create.',
-		);
-	}
+	const uploadUrl = uploadUrlParameter.call(this, itemIndex, {
+		name: 'uploadUrl',
+		displayName: 'Media Upload URL',
+		fix: 'Use the upload.url of a recording created with Media Source "None", or recording.upload.url from a failed Create.',
+	});
 	const media = await mediaFromItem.call(this, itemIndex);
-	let summary;
-	try {
-		summary = await sendMedia.call(this, uploadUrl, media, requestPolicyOf.call(this, itemIndex), itemIndex);
-	} catch (error) {
-		throw resumableError(
-			this.getNode(),
-			error,
-			itemIndex,
-			recordingOfItem(item.json, { url: uploadUrl }),
-			'Run Recording → Upload Media again from this item.',
-		);
-	}
-	const json = withUpload(item.json, { field: 'url', value: uploadUrl }, { key: 'media', summary });
-	return [item.binary ? { json, binary: item.binary } : { json }];
+	return await uploadForItem.call(this, itemIndex, {
+		field: 'url',
+		url: uploadUrl,
+		key: 'media',
+		resume: 'Run Recording → Upload Media again from this item.',
+		send: async () => await sendMedia.call(this, uploadUrl, media, requestPolicyOf.call(this, itemIndex), itemIndex),
+	});
 }

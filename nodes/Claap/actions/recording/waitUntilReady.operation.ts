@@ -5,7 +5,8 @@ import { getRecordingId } from '../../helpers/recordingId';
 import { mediaHintsOfItem } from '../../helpers/waitSchedule';
 import { requestPolicyOf } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
-import { waitOptionFields, waitOptionsFrom, waitUntilReady } from './waitUntilReady';
+import { waitOptionsFrom, waitUntilReady } from '../../helpers/waitForRecording';
+import { waitOptionFields } from '../options.descriptions';
 
 const properties: INodeProperties[] = [
 	recordingLocator({

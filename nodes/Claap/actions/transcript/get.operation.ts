@@ -3,8 +3,8 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
 import { getRecordingId } from '../../helpers/recordingId';
-import { fromClaapReadJson, TRANSCRIPT_WRITERS, writeTranscript } from '../../transcript';
-import { claapApiRequest, requestPolicyOf } from '../../transport';
+import { fromClaapReadJson, isLanguageCode, TRANSCRIPT_WRITERS, writeTranscript } from '../../transcriptFormats';
+import { claapApiRequest, recordingEndpoint, requestPolicyOf } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -79,13 +79,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const output = this.getNodeParameter('output', itemIndex, 'json') as 'json' | 'file';
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const lang = String(options.lang ?? '').trim().toLowerCase();
-	if (lang && !/^[a-z]{2}$/.test(lang)) {
+	if (lang && !isLanguageCode(lang)) {
 		throw new InvalidParameterError('Language', `"${lang}" is not a two-letter language code`, 'Use an ISO 639-1 code such as "en" or "fr", or leave it empty.');
 	}
 	const format = output === 'json' ? (this.getNodeParameter('format', itemIndex, 'json') as string) : 'json';
 	const qs: IDataObject = { format };
 	if (lang) qs.lang = lang;
-	const endpoint = `/v1/recordings/${encodeURIComponent(recordingId)}/transcript`;
+	const endpoint = recordingEndpoint(recordingId, '/transcript');
 	const policy = requestPolicyOf.call(this, itemIndex);
 
 	const request = async (responseType: 'json' | 'text') => {

@@ -1,0 +1,94 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_LOOK_BACK_HOURS, DEFAULT_REUSE_MODE } from '../helpers/earlierRecording';
+
+/** The request options every operation offers, under its Options collection; their defaults are DEFAULT_POLICY's. */
+export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 4,
+		description:
+			'How many times to retry a call Claap refused for its rate limit or could not answer. A create is retried only when Claap cannot have created anything.',
+	},
+	{
+		displayName: 'Max Retry Time (Seconds)',
+		name: 'maxRetryTimeSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 120,
+		description: 'No retry starts after this long',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: 'How long a call to Claap may stay silent before it is abandoned',
+	},
+	{
+		displayName: 'Upload Timeout (Seconds)',
+		name: 'uploadTimeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 600,
+		description: 'How long an upload may go without sending or receiving anything before it is abandoned',
+	},
+];
+
+/** The options both Wait Until Ready and Create's "Wait Until Ready" show. */
+export const waitOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollIntervalSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description:
+			'Check at this fixed interval instead. Without it the node checks few times: first near the moment the recording is expected to be ready (from its duration or size), then after 15% of the time waited so far. Every check counts against Claap\'s 3,000 calls a day per workspace; for long waits, the Claap Trigger costs none.',
+	},
+	{
+		displayName: 'Wait Timeout (Seconds)',
+		name: 'waitTimeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1800,
+		description: 'How long to wait in all before giving up. Long recordings can take as long as they last.',
+	},
+];
+
+/** Create's options for finding the recording of an earlier run (helpers/earlierRecording.ts). */
+export const reuseOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Skip If Already Created',
+		name: 'skipIfAlreadyCreated',
+		type: 'options',
+		default: DEFAULT_REUSE_MODE,
+		options: [
+			{
+				name: 'On Retried Executions',
+				value: 'retriedExecutions',
+				description: 'Only when n8n retries a failed execution (Executions list → Retry)',
+			},
+			{
+				name: 'Always',
+				value: 'always',
+				description: 'Every run looks first, e.g. for queue mode, where a job can be run again by another worker',
+			},
+			{ name: 'Never', value: 'never', description: 'Always create a new recording' },
+		],
+		description:
+			'Before creating, look for a recording by the same author with the same title (and folder and meeting start, when set) created within Look Back; if found, finish its uploads (when it still waits for them) and output it instead of creating a second one. Needs a title. Costs one list call per item.',
+	},
+	{
+		displayName: 'Look Back (Hours)',
+		name: 'lookBackHours',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_LOOK_BACK_HOURS,
+		description: 'How far back Skip If Already Created looks for an earlier recording',
+	},
+];
