@@ -11,6 +11,7 @@
  * adds. The worker's VmRSS (/proc/<pid>/status, the worker process alone) is sampled every 50 ms;
  * growth is peak minus the median of the 3 s before the run. Ports: QUEUE_PORT_BASE (default 16300).
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -187,7 +188,7 @@ export async function queueDbBench(sizesMiB: number[], log: Log): Promise<Row[]>
 					const rss = vmRssBytes(pid);
 					if (rss !== undefined && rss > peak) peak = rss;
 					if (Date.now() % 1000 < 60) {
-						status = pg.psql(`select status from execution_entity where id = ${Number(executionId)}`).trim();
+						status = execFileSync('psql', ['-h', '127.0.0.1', '-p', String(pg.port), '-U', 'n8n', '-d', 'n8n', '-tAc', `select status from execution_entity where id = ${Number(executionId)}`], { encoding: 'utf8', timeout: 30_000 }).trim();
 						if (['success', 'error', 'crashed', 'canceled'].includes(status)) break;
 					}
 					if (Date.now() - started > 20 * 60_000) {
