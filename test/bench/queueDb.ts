@@ -92,7 +92,7 @@ export async function queueDbBench(sizesMiB: number[], log: Log): Promise<Row[]>
 	rmSync(DIR, { recursive: true, force: true });
 	mkdirSync(LOG_DIR, { recursive: true });
 	mkdirSync(FILES_DIR, { recursive: true });
-	await buildPackage(log);
+	await buildPackage(log, true);
 	await installPackage(rt, USER_FOLDER, await packPackage());
 	const dataDir = join(DIR, 'data');
 	traversable(DIR);
@@ -100,6 +100,12 @@ export async function queueDbBench(sizesMiB: number[], log: Log): Promise<Row[]>
 	const pg = new Postgres(pgBin, join(dataDir, 'pg'), base + PORT.pg);
 	const redis = new Redis(join(dataDir, 'redis'), base + PORT.redis);
 	let emu: ClaapEmulator | undefined;
+	process.once('SIGINT', () => {
+		killAllProcesses();
+		redis.stop();
+		pg.stop();
+		process.exit(130);
+	});
 	try {
 		pg.start();
 		await redis.start();
@@ -244,10 +250,6 @@ export function queueDbTable(rows: Row[]): string[] {
 export async function runQueueDbBench(argv: string[], log: Log): Promise<number> {
 	const sizes = argv.find((arg) => arg.startsWith('--sizes='))?.slice('--sizes='.length).split(',').map(Number) ?? [100, 400];
 	const started = Date.now();
-	process.once('SIGINT', () => {
-		killAllProcesses();
-		process.exit(130);
-	});
 	const rows = await queueDbBench(sizes, log);
 	log('');
 	for (const line of queueDbTable(rows)) log(line);
