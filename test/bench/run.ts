@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --sizes=100,1024 --runs=1 --items=200 --skip-items --skip-transcript --skip-heap --skip-wait]`
+ * `npm run bench -- --queue-db [--sizes=100,400]`: a queue-mode worker's memory in `database` binary mode (test/bench/queueDb.ts).
  *
  * Upload speed and memory of the Claap node inside a real n8n (the pinned 2.41.1 on Node 24 that
  * the end-to-end suite installs in .e2e/), against the local emulator, compared on the same files
@@ -49,6 +50,7 @@ import {
 } from '../../scripts/lib/runtime';
 import { EMULATOR_CREDENTIAL, writeCredentialsFile } from '../../scripts/lib/workflows';
 import { GiB, growthDuring, killMeasured, MiB, runMeasured, type MeasuredRun } from './measure';
+import { runQueueDbBench } from './queueDb';
 import { ensureWavFile, sha256OfFile } from './wav';
 import {
 	BENCH_AUTHOR,
@@ -466,6 +468,10 @@ function machine(): string {
 }
 
 async function main(): Promise<void> {
+	if (process.argv.includes('--queue-db')) {
+		process.exitCode = await runQueueDbBench(process.argv.slice(2), log);
+		return;
+	}
 	const options = parseOptions(process.argv.slice(2));
 	const started = Date.now();
 	// Anything else running on the 2 cores skews every figure: say how busy the machine was.
@@ -700,7 +706,7 @@ process.once('SIGINT', onSignal);
 process.once('SIGTERM', onSignal);
 
 main().then(
-	() => process.exit(0),
+	() => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0),
 	(error: Error) => {
 		killMeasured('SIGKILL');
 		console.error(error.stack ?? String(error));

@@ -8,6 +8,14 @@ export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getB
 
 const STREAM_CHUNK_BYTES = 256 * 1024;
 
+/**
+ * The largest file n8n can read back from its `database` binary data mode (`database:` ids). The
+ * Postgres driver receives a `bytea` as text, `\x` plus two hex digits a byte, in one string, and
+ * V8 strings stop at 0x1fffffe8 characters: past that the read throws inside the driver and the
+ * execution never ends (measured with n8n 2.41.1: a 400 MiB file stayed "running").
+ */
+export const DATABASE_MODE_MAX_BYTES = Math.floor((0x1fffffe8 - 2) / 2);
+
 /** A binary file on an input item, ready to be sent without loading it into memory. */
 export interface ItemBinary {
 	fileName?: string;
@@ -85,6 +93,16 @@ export async function getItemBinary(
 	if (file.id) {
 		const binaryId = file.id;
 		const { fileSize } = await fromStorage(async () => await this.helpers.getBinaryMetadata(binaryId));
+		if (binaryId.startsWith('database:') && fileSize > DATABASE_MODE_MAX_BYTES) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The file in ${parameterDisplayName} (${(fileSize / 1048576).toFixed(0)} MiB) is too large for n8n's database binary data mode, which cannot read back files over 256 MiB`,
+				{
+					itemIndex,
+					description: "Store binary data on disk: set N8N_DEFAULT_BINARY_DATA_MODE=filesystem on every n8n instance, with one storage path they all share (N8N_STORAGE_PATH), then run the workflow again.",
+				},
+			);
+		}
 		return {
 			fileName: file.fileName,
 			mimeType: file.mimeType,
