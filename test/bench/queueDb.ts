@@ -16,9 +16,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startEmulator, type ClaapEmulator } from '../emulator';
-import { buildPackage, ensureRuntime, installPackage, n8nChecked, n8nEnv, packPackage, ROOT, secondsSince } from '../e2e/runtime';
-import { EMULATOR_CREDENTIAL, writeCredentialsFile } from '../e2e/workflows';
+import { startEmulator, type ClaapEmulator } from '../../scripts/lib/emulator';
+import { buildPackage, ensureRuntime, installPackage, n8nChecked, n8nEnv, packPackage, ROOT, secondsSince } from '../../scripts/lib/runtime';
+import { EMULATOR_CREDENTIAL, writeCredentialsFile } from '../../scripts/lib/workflows';
 import { ensureDatabases, killAllProcesses, pickPortBase, Postgres, processes, Redis, sleep, spawnN8n, stopProcess, traversable, waitReady, type N8nProcess } from '../queue/infra';
 import { MiB } from './measure';
 import { ensureWavFile, sha256OfFile } from './wav';
