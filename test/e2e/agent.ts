@@ -6,8 +6,9 @@
  * scripted model (scriptedModel.ts), which answers with tool calls naming the Claap tools, then
  * with a final text; the Claap credential points at the emulator. Checked: the tools' schemas as
  * the model sees them, each tool call reaching the emulator with the script's arguments, each tool
- * result reaching the model in the next request, a tool error (a recording that does not exist)
- * reaching the model as an actionable message without failing the run, and the final answer.
+ * result reaching the model in the next request, two tool errors (a recording that does not exist;
+ * a link Claap cannot download, refused before any call) reaching the model as messages that say
+ * what to change, without failing the run, and the final answer.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ export const OPENAI_CREDENTIAL = { id: 'openAiLocal00001', name: 'OpenAI' };
 
 const MISSING_ID = 'rec_doesnotexist01';
 const NEW_MEDIA_URL = 'https://example.com/recordings/all-hands.mp4';
+const BAD_MEDIA_URL = 'ftp://example.com/recordings/all-hands.mp4';
 const FINAL_ANSWER_START = 'Decided in "Pricing review":';
 
 const TRANSCRIPT = {
@@ -83,7 +85,7 @@ function resultOfCall(model: ScriptedModel, request: ChatRequest, index: number)
 	return call ? toolResultOf(request, call.id) : undefined;
 }
 
-/** The model's script: list, then read the newest recording and its transcript, a wrong ID, a create, an answer. */
+/** The model's script: list, then read the newest recording and its transcript, two mistakes, a create, an answer. */
 function agentScript(model: ScriptedModel) {
 	return [
 		() => ({ toolCalls: [{ node: 'List recordings', arguments: { limit: 2 } }] }),
@@ -98,10 +100,16 @@ function agentScript(model: ScriptedModel) {
 				],
 			};
 		},
-		() => ({ toolCalls: [{ node: 'Get recording', arguments: { recordingId: MISSING_ID } }] }),
+		// Two mistakes: an ID Claap does not know (404), and a link Claap cannot download (refused before any call).
+		() => ({
+			toolCalls: [
+				{ node: 'Get recording', arguments: { recordingId: MISSING_ID } },
+				{ node: 'Create recording from link', arguments: { mediaUrl: BAD_MEDIA_URL, title: 'All hands' } },
+			],
+		}),
 		() => ({ toolCalls: [{ node: 'Create recording from link', arguments: { mediaUrl: NEW_MEDIA_URL, title: 'All hands' } }] }),
 		(request: ChatRequest) => {
-			const created = resultOfCall(model, request, 4) as Array<{ id?: string }>;
+			const created = resultOfCall(model, request, 5) as Array<{ id?: string }>;
 			return {
 				content: `${FINAL_ANSWER_START} keep the 15% annual discount; ship the new plan in March. Created "All hands" as ${String(created?.[0]?.id)}.`,
 			};
@@ -151,12 +159,13 @@ export async function aiAgentScenario(ctx: AgentContext, checks: Checks, dirs: {
 
 		const result = await n8n(rt, env, ['execute', `--id=${AGENT_WORKFLOW_ID}`, '--rawOutput']);
 		writeFileSync(join(dirs.logs, 'agent.out'), `${result.stdout}\n--- stderr ---\n${result.stderr}`);
+		writeFileSync(join(dirs.logs, 'agent-model-requests.json'), JSON.stringify(model.requests, null, 2));
 		const run = parseRawOutput(result.stdout);
 
 		checks.equal(model.problems, [], 'the scripted model answered every request');
 		checks.equal(at(run, 'status'), 'success', 'n8n run status');
 		checks.equal(result.code, 0, 'n8n execute exit code');
-		checks.equal(model.requests.length, 5, 'chat requests (list, get + transcript, wrong ID, create, answer)');
+		checks.equal(model.requests.length, 5, 'chat requests (list, get + transcript, two mistakes, create, answer)');
 
 		// What the model is offered: the four Claap tools, with the $fromAI parameters only.
 		const [first] = model.requests;
@@ -168,7 +177,8 @@ export async function aiAgentScenario(ctx: AgentContext, checks: Checks, dirs: {
 		checks.equal(Object.keys(properties('Get_recording')), ['recordingId'], 'Get recording parameters');
 		checks.ok(/rec_/.test(String(properties('Get_recording').recordingId?.description)), 'recordingId description says what an ID looks like', properties('Get_recording'));
 		checks.equal(Object.keys(properties('Create_recording_from_link')).sort(), ['mediaUrl', 'title'], 'Create parameters');
-		checks.ok(String(tools.List_recordings?.description ?? '').length > 10, 'List recordings has a description', tools.List_recordings);
+		checks.ok(String(tools.List_recordings?.description).startsWith('Lists Claap meeting recordings, newest first'), 'the tool description written in the node', tools.List_recordings?.description);
+		checks.ok(String(tools.Create_recording_from_link?.description).includes('once per file'), 'Create\'s description warns the model', tools.Create_recording_from_link?.description);
 		const userMessage = first?.messages.find((message) => message.role === 'user');
 		checks.ok(String(userMessage?.content).includes('most recent Claap recording'), 'the prompt reached the model', userMessage);
 
@@ -212,19 +222,25 @@ export async function aiAgentScenario(ctx: AgentContext, checks: Checks, dirs: {
 			failed,
 		);
 		checks.ok(!message.includes(emu.apiKey), 'no API key in the error');
-		const created = resultOfCall(model, model.requests[4], 4) as Array<Record<string, unknown>>;
+		const refused = resultOfCall(model, model.requests[3], 4) as Array<Record<string, unknown>>;
+		checks.equal(
+			refused?.[0]?.error,
+			`Media URL: "${BAD_MEDIA_URL}" is not an http(s) URL [item 0]. Give a public link Claap can download the media from (under 2 GiB, served within 5 minutes).`,
+			'a link Claap cannot download is refused with the fix, before any call',
+		);
+		const created = resultOfCall(model, model.requests[4], 5) as Array<Record<string, unknown>>;
 		const createdId = String(created?.[0]?.id);
 		checks.ok(createdId.startsWith('rec_') && createdId !== newest && createdId !== older, 'create result sent to the model', created);
 
 		// The tool error: the Get recording tool's second run failed, the run did not.
 		const getRuns = toolRuns(run, 'Get recording');
 		checks.equal(getRuns.map((toolRun) => toolRun.executionStatus), ['success', 'error'], 'Get recording tool runs');
-		checks.equal(toolRuns(run, 'Create recording from link').length, 1, 'Create ran once');
+		checks.equal(toolRuns(run, 'Create recording from link').map((toolRun) => toolRun.executionStatus).sort(), ['error', 'success'], 'Create tool runs: one refused, one created');
 
 		// The agent's final answer.
 		const answer = at(run, 'data', 'resultData', 'runData', 'AI Agent', 0, 'data', 'main', 0, 0, 'json', 'output');
 		checks.ok(String(answer).startsWith(FINAL_ANSWER_START) && String(answer).includes(createdId), 'final answer', answer);
-		return `5 model turns, ${calls.length} Claap calls (list, get, transcript, a missing ID → 404 to the model, create ${createdId}); final answer produced`;
+		return `5 model turns, 7 tool calls, ${calls.length} Claap calls (list, get, transcript, a missing ID → 404 to the model, a bad link refused before Claap, create ${createdId}); final answer produced`;
 	} finally {
 		await model.close();
 	}
