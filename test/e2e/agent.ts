@@ -33,7 +33,7 @@ const NEW_MEDIA_URL = 'https://example.com/recordings/all-hands.mp4';
 const BAD_MEDIA_URL = 'ftp://example.com/recordings/all-hands.mp4';
 const FINAL_ANSWER_START = 'Decided in "Pricing review":';
 
-const TRANSCRIPT = {
+export const SEED_TRANSCRIPT = {
 	transcript: {
 		langIso2: 'en',
 		segments: [
@@ -57,7 +57,7 @@ async function api(emu: ClaapEmulator, path: string, init: RequestInit = {}): Pr
 }
 
 /** A Ready recording at Claap, with the transcript when given. */
-async function seedRecording(emu: ClaapEmulator, title: string, transcript?: unknown): Promise<string> {
+export async function seedRecording(emu: ClaapEmulator, title: string, transcript?: unknown): Promise<string> {
 	const created = await api(emu, '/v1/recordings', {
 		method: 'POST',
 		body: JSON.stringify({
@@ -153,7 +153,7 @@ export async function aiAgentScenario(ctx: AgentContext, checks: Checks, dirs: {
 
 		const older = await seedRecording(emu, 'Kickoff');
 		await new Promise((resolve) => setTimeout(resolve, 20));
-		const newest = await seedRecording(emu, 'Pricing review', TRANSCRIPT);
+		const newest = await seedRecording(emu, 'Pricing review', SEED_TRANSCRIPT);
 		emu.requests.length = 0;
 		model.setScript(agentScript(model));
 

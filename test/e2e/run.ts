@@ -10,6 +10,7 @@
  * 5. Server mode: `n8n start`, a published Webhook → Create workflow called over HTTP.
  * 6. Server mode: the same webhook called without a media URL is refused before reaching Claap.
  * 11. AI Agent with the Claap node as its tools (test/e2e/agent.ts), model scripted locally.
+ * 12. Server mode: the Claap tools behind the MCP Server Trigger, through the MCP client SDK (test/e2e/mcp.ts).
  *
  * E2E_BUILD=1 runs `npm run build` first (otherwise only when dist/ lacks a file package.json lists).
  * E2E_ONLY=1,3 runs some scenarios only; E2E_N8N_PORT / E2E_N8N_BROKER_PORT (5699 / 5698) move `n8n start`.
@@ -60,6 +61,7 @@ import {
 } from './workflows';
 import { Checks, short } from './checks';
 import { aiAgentScenario } from './agent';
+import { mcpScenario } from './mcp';
 
 const N8N_PORT = Number(process.env.E2E_N8N_PORT ?? 5699);
 const BROKER_PORT = Number(process.env.E2E_N8N_BROKER_PORT ?? 5698);
@@ -692,6 +694,11 @@ const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<
 		const stopped = await server.stop();
 		if (stopped) throw new Error(stopped);
 		return aiAgentScenario(ctx, checks, { work: WORK_DIR, logs: LOG_DIR });
+	} },
+	{ name: '12. Server mode: the Claap tools behind n8n\'s MCP Server Trigger, called with the MCP client SDK', run: async (ctx, checks) => {
+		const stopped = await server.stop();
+		if (stopped) throw new Error(stopped);
+		return mcpScenario(ctx, checks, { work: WORK_DIR, logs: LOG_DIR, startServer: (publish) => server.ensure(ctx, publish) });
 	} },
 ];
 
