@@ -698,6 +698,10 @@ const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<
 	{ name: '12. Server mode: the Claap tools behind n8n\'s MCP Server Trigger, called with the MCP client SDK', run: async (ctx, checks) => {
 		const stopped = await server.stop();
 		if (stopped) throw new Error(stopped);
+		// The polling examples, published by scenarios 9 and 10, would list recordings meanwhile.
+		for (const id of [WORKFLOWS.polling, DURABLE_POLLING_ID]) {
+			await n8nChecked(ctx.rt, ctx.env, ['unpublish:workflow', `--id=${id}`], { logFile: join(LOG_DIR, 'n8n-cli.log') });
+		}
 		return mcpScenario(ctx, checks, { work: WORK_DIR, logs: LOG_DIR, startServer: (publish) => server.ensure(ctx, publish) });
 	} },
 ];
