@@ -13,7 +13,9 @@ export class Claap implements INodeType {
 		name: 'claap',
 		icon: { light: 'file:claap.svg', dark: 'file:claap.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Output (Simplified, Raw, Selected Fields / File) on Recording → Get, Get Many and Transcript → Get.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Create, find and manage Claap recordings and their transcripts',
 		defaults: { name: 'Claap' },

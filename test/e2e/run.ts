@@ -9,6 +9,8 @@
  * 4. Continue On Fail: one bad author email among three rows → one error item, two recordings.
  * 5. Server mode: `n8n start`, a published Webhook → Create workflow called over HTTP.
  * 6. Server mode: the same webhook called without a media URL is refused before reaching Claap.
+ * 11. AI Agent with the Claap node as its tools (test/e2e/agent.ts), model scripted locally.
+ * 12. Server mode: the Claap tools behind the MCP Server Trigger, through the MCP client SDK (test/e2e/mcp.ts).
  *
  * E2E_BUILD=1 runs `npm run build` first (otherwise only when dist/ lacks a file package.json lists).
  * E2E_ONLY=1,3 runs some scenarios only; E2E_N8N_PORT / E2E_N8N_BROKER_PORT (5699 / 5698) move `n8n start`.
@@ -58,6 +60,8 @@ import {
 	writeExamplesForImport,
 } from '../../scripts/lib/workflows';
 import { Checks, short } from './checks';
+import { aiAgentScenario } from './agent';
+import { mcpScenario } from './mcp';
 
 const N8N_PORT = Number(process.env.E2E_N8N_PORT ?? 5699);
 const BROKER_PORT = Number(process.env.E2E_N8N_BROKER_PORT ?? 5698);
@@ -685,6 +689,21 @@ const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<
 	{ name: '8. Server mode: Claap Trigger receives Claap\'s webhooks (secret, dedupe, events)', run: webhookTrigger },
 	{ name: '9. Server mode: Claap Polling Trigger posts each new recording once, across a restart of n8n', run: pollingTrigger('legacy') },
 	{ name: '10. The same with n8n\'s durable scheduler and poll cursors (N8N_SCHEDULER_ENABLED…)', run: pollingTrigger('durable') },
+	// `n8n execute` again: n8n start, if a scenario before left it running, is stopped first.
+	{ name: '11. AI Agent with Claap tools (example workflow, scripted OpenAI-compatible model)', run: async (ctx, checks) => {
+		const stopped = await server.stop();
+		if (stopped) throw new Error(stopped);
+		return aiAgentScenario(ctx, checks, { work: WORK_DIR, logs: LOG_DIR });
+	} },
+	{ name: '12. Server mode: the Claap tools behind n8n\'s MCP Server Trigger, called with the MCP client SDK', run: async (ctx, checks) => {
+		const stopped = await server.stop();
+		if (stopped) throw new Error(stopped);
+		// The polling examples, published by scenarios 9 and 10, would list recordings meanwhile.
+		for (const id of [WORKFLOWS.polling, DURABLE_POLLING_ID]) {
+			await n8nChecked(ctx.rt, ctx.env, ['unpublish:workflow', `--id=${id}`], { logFile: join(LOG_DIR, 'n8n-cli.log') });
+		}
+		return mcpScenario(ctx, checks, { work: WORK_DIR, logs: LOG_DIR, startServer: (publish) => server.ensure(ctx, publish) });
+	} },
 ];
 
 async function main(): Promise<number> {

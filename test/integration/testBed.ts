@@ -9,7 +9,7 @@ import { startEmulator } from '../../scripts/lib/emulator';
 import type { Harness, RunNodeInput, RunNodeResult } from '../harness';
 import { createHarness } from '../harness';
 
-export type TestRunOptions = Pick<RunNodeInput, 'continueOnFail' | 'retryOnFail' | 'timezone' | 'mode'> & { apiKey?: string };
+export type TestRunOptions = Pick<RunNodeInput, 'continueOnFail' | 'retryOnFail' | 'timezone' | 'mode' | 'typeVersion'> & { apiKey?: string };
 
 /** The Claap node in n8n-core's real execution, talking to a local Claap emulator. */
 export interface TestBed {
@@ -41,6 +41,7 @@ export async function startTestBed(options: EmulatorOptions = {}): Promise<TestB
 				retryOnFail: runOptions.retryOnFail,
 				timezone: runOptions.timezone,
 				mode: runOptions.mode,
+				typeVersion: runOptions.typeVersion,
 			});
 			assertNoSecret(result, apiKey);
 			return result;

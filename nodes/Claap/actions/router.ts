@@ -42,6 +42,18 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
+/**
+ * An AI agent receives only an error's message (n8n passes `{ error: message }` to the model), so
+ * when the node runs as a tool, the fix (the description's first sentence) joins the message.
+ */
+function forAgent(this: IExecuteFunctions, error: NodeApiError | NodeOperationError): NodeApiError | NodeOperationError {
+	if (!this.getNode().type.endsWith('Tool') || !error.description) return error;
+	// A sentence ends before a capital letter or at the end: "e.g. one" does not end it.
+	const fix = /^[\s\S]*?[.!?](?=\s+[A-Z]|$)/.exec(error.description.trim())?.[0] ?? error.description.trim();
+	if (!error.message.includes(fix)) error.message = `${error.message.replace(/[.\s]+$/, '')}. ${fix}`;
+	return error;
+}
+
 /** Runs the chosen operation for every item: one output item (or error item) per input item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -53,7 +65,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const results = await handler.execute.call(this, itemIndex);
 			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (caught) {
-			const error = asNodeError.call(this, caught, itemIndex);
+			const error = forAgent.call(this, asNodeError.call(this, caught, itemIndex));
 			// A cancelled execution stops: Continue On Fail is for items, not for the user's Stop.
 			if (!this.continueOnFail() || this.getExecutionCancelSignal()?.aborted) throw error;
 			const json: IDataObject = { error: error.message };

@@ -43,7 +43,7 @@ function hintFor(statusCode: number, claapError: ClaapErrorBody, headers: Record
 				? 'The author has used up their recording quota (Claap allows 50 API-created recordings per author every 30 days, plus plan limits). Use another author or wait.'
 				: 'The author must be a member of the workspace who is allowed to create recordings. Check the Author Email.';
 		case 404:
-			return 'Check the ID. Claap also answers "not found" for private recordings and for recordings hidden from search.';
+			return 'Check the recording ID, e.g. one that Recording → Get Many lists (Claap also answers "not found" for private recordings and for recordings hidden from search).';
 		case 429: {
 			const daily = headers['x-daily-ratelimit-remaining'] ?? headers['x-ratelimit-daily-remaining'];
 			return `Claap allows 3 calls per second per endpoint and 3,000 calls per day per workspace${

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { recordingOutputProperties, recordingShaper } from '../../helpers/output';
 import { getRecordingId } from '../../helpers/recordingId';
 import { claapApiRequest, recordingEndpoint, requestPolicyOf, resultObject } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
@@ -14,6 +15,7 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to include the AI fields Claap extracted from the meeting',
 	},
+	...recordingOutputProperties(),
 	optionsCollection(),
 ];
 
@@ -22,6 +24,7 @@ export const description = updateDisplayOptions({ show: { resource: ['recording'
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const recordingId = getRecordingId.call(this, itemIndex);
 	const returnAiFields = this.getNodeParameter('returnAiFields', itemIndex, true) as boolean;
+	const shape = recordingShaper.call(this, itemIndex, true);
 	const result = await claapApiRequest.call(this, {
 		method: 'GET',
 		endpoint: recordingEndpoint(recordingId),
@@ -29,5 +32,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		policy: requestPolicyOf.call(this, itemIndex),
 	});
-	return [{ json: resultObject.call(this, result, 'recording', itemIndex) }];
+	const recording = resultObject.call(this, result, 'recording', itemIndex);
+	return [{ json: shape(recording) }];
 }
+

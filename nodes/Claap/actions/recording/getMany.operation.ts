@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
-import { simplifyRecording } from '../../helpers/simplify';
+import { recordingOutputProperties, recordingShaper } from '../../helpers/output';
 import { claapDate } from '../../helpers/dates';
 import { isEmail } from '../../helpers/validation';
 import { claapApiPaginate, requestPolicyOf } from '../../transport';
@@ -98,7 +98,10 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return a compact version of each recording instead of everything Claap sends',
+		// Version 1.1 replaces it with Output (Simplified, Raw, Selected Fields).
+		displayOptions: { show: { '@version': [1] } },
 	},
+	...recordingOutputProperties(),
 	optionsCollection(),
 ];
 
@@ -146,12 +149,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this.getNodeParameter('sort', itemIndex, 'created_desc') as string,
 		this.getTimezone(),
 	);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const shape = recordingShaper.call(this, itemIndex, false);
 	const recordings = await claapApiPaginate.call(
 		this,
 		{ method: 'GET', endpoint: '/v1/recordings', qs, itemIndex, policy: requestPolicyOf.call(this, itemIndex) },
 		'recordings',
 		limit,
 	);
-	return recordings.map((recording) => ({ json: simplify ? simplifyRecording(recording) : recording }));
+	return recordings.map((recording) => ({ json: shape(recording) }));
 }
+

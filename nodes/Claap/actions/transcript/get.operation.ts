@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
+import { DEFAULT_MAX_CHARACTERS, maxCharactersOf, transcriptForModel } from '../../helpers/output';
 import { getRecordingId } from '../../helpers/recordingId';
 import { fromClaapReadJson, isLanguageCode, TRANSCRIPT_WRITERS, writeTranscript } from '../../transcriptFormats';
 import { claapApiRequest, recordingEndpoint, requestPolicyOf } from '../../transport';
@@ -18,6 +19,7 @@ const properties: INodeProperties[] = [
 			{ name: 'JSON', value: 'json', description: 'The transcript as item data' },
 			{ name: 'File', value: 'file', description: 'The transcript as a binary file, e.g. to store or send on' },
 		],
+		displayOptions: { show: { '@version': [1] } },
 	},
 	{
 		displayName: 'Format',
@@ -28,7 +30,33 @@ const properties: INodeProperties[] = [
 			{ name: 'Segments (JSON)', value: 'json', description: 'Segments with times, speakers and text' },
 			{ name: 'Text', value: 'text', description: 'One line per segment: "mm:ss speaker: text"' },
 		],
-		displayOptions: { show: { output: ['json'] } },
+		displayOptions: { show: { '@version': [1], output: ['json'] } },
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'simplified',
+		options: [
+			{
+				name: 'Simplified',
+				value: 'simplified',
+				description: 'Text with speakers and times, "mm:ss Speaker: text" a line, cut to Max Characters: what an AI agent reads best',
+			},
+			{ name: 'Raw', value: 'raw', description: 'Claap\'s segments (JSON) with times, speakers, text and words' },
+			{ name: 'File', value: 'file', description: 'The transcript as a binary file, e.g. to store or send on' },
+		],
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+	{
+		displayName: 'Max Characters',
+		name: 'maxCharacters',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_MAX_CHARACTERS,
+		description:
+			'Longest text to output (about 4 characters a token). A longer transcript is cut at a line end, with truncated: true and a note saying where it stops.',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], output: ['simplified'] } },
 	},
 	{
 		displayName: 'File Format',
@@ -76,13 +104,20 @@ export const description = updateDisplayOptions({ show: { resource: ['transcript
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const recordingId = getRecordingId.call(this, itemIndex);
-	const output = this.getNodeParameter('output', itemIndex, 'json') as 'json' | 'file';
+	const version = this.getNode().typeVersion;
+	// Version 1.1 names the outputs Simplified, Raw (version 1's JSON with segments) and File.
+	const chosen = this.getNodeParameter('output', itemIndex, version < 1.1 ? 'json' : 'simplified') as string;
+	const output = chosen === 'raw' ? 'json' : chosen;
+	if (!['json', 'file', 'simplified'].includes(output)) {
+		throw new InvalidParameterError('Output', `"${chosen}" is not an output choice`, 'Choose Simplified, Raw or File.');
+	}
+	const maxCharacters = output === 'simplified' ? maxCharactersOf(this.getNodeParameter('maxCharacters', itemIndex, DEFAULT_MAX_CHARACTERS)) : 0;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const lang = String(options.lang ?? '').trim().toLowerCase();
 	if (lang && !isLanguageCode(lang)) {
 		throw new InvalidParameterError('Language', `"${lang}" is not a two-letter language code`, 'Use an ISO 639-1 code such as "en" or "fr", or leave it empty.');
 	}
-	const format = output === 'json' ? (this.getNodeParameter('format', itemIndex, 'json') as string) : 'json';
+	const format = output === 'json' && version < 1.1 ? (this.getNodeParameter('format', itemIndex, 'json') as string) : 'json';
 	const qs: IDataObject = { format };
 	if (lang) qs.lang = lang;
 	const endpoint = recordingEndpoint(recordingId, '/transcript');
@@ -102,9 +137,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const result = await request('json');
 	// The contract allows an extra `transcript` wrapper: the output has one shape either way.
 	if (output === 'json') return [{ json: { recordingId, ...unwrapTranscript(result) } }];
+	const transcript = fromClaapReadJson(result);
+	if (output === 'simplified') {
+		const lines = writeTranscript(transcript, 'text').content.split('\n').filter(Boolean);
+		const text = transcriptForModel(lines, maxCharacters);
+		const speakers = (transcript.speakers ?? []).map((speaker) => speaker.name).filter(Boolean);
+		return [
+			{
+				json: {
+					recordingId,
+					...(transcript.langIso2 ? { language: transcript.langIso2 } : {}),
+					...(speakers.length > 0 ? { speakers } : {}),
+					...text,
+				},
+			},
+		];
+	}
 
 	const fileFormat = this.getNodeParameter('fileFormat', itemIndex, 'webVtt') as string;
-	const transcript = fromClaapReadJson(result);
 	const file = writeTranscript(transcript, fileFormat);
 	const fileName = String(options.fileName ?? '').trim() || `${recordingId}.${file.fileExtension}`;
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
