@@ -137,23 +137,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const result = await request('json');
 	// The contract allows an extra `transcript` wrapper: the output has one shape either way.
 	if (output === 'json') return [{ json: { recordingId, ...unwrapTranscript(result) } }];
-	const transcript = fromClaapReadJson(result);
-	if (output === 'simplified') {
-		const lines = writeTranscript(transcript, 'text').content.split('\n').filter(Boolean);
-		const text = transcriptForModel(lines, maxCharacters);
-		const speakers = (transcript.speakers ?? []).map((speaker) => speaker.name).filter(Boolean);
-		return [
-			{
-				json: {
-					recordingId,
-					...(transcript.langIso2 ? { language: transcript.langIso2 } : {}),
-					...(speakers.length > 0 ? { speakers } : {}),
-					...text,
-				},
-			},
-		];
-	}
+	if (output === 'simplified') return [{ json: simplifiedTranscript(recordingId, result, maxCharacters) }];
 
+	const transcript = fromClaapReadJson(result);
 	const fileFormat = this.getNodeParameter('fileFormat', itemIndex, 'webVtt') as string;
 	const file = writeTranscript(transcript, fileFormat);
 	const fileName = String(options.fileName ?? '').trim() || `${recordingId}.${file.fileExtension}`;
@@ -165,6 +151,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			binary: { [binaryPropertyName]: binary },
 		},
 	];
+}
+
+/** Text with speakers and times, cut to a size a model's context can take. */
+function simplifiedTranscript(recordingId: string, result: IDataObject, maxCharacters: number): IDataObject {
+	const transcript = fromClaapReadJson(result);
+	const lines = writeTranscript(transcript, 'text').content.split('\n').filter(Boolean);
+	const speakers = (transcript.speakers ?? []).map((speaker) => speaker.name).filter(Boolean);
+	return {
+		recordingId,
+		...(transcript.langIso2 ? { language: transcript.langIso2 } : {}),
+		...(speakers.length > 0 ? { speakers } : {}),
+		...transcriptForModel(lines, maxCharacters),
+	};
 }
 
 function unwrapTranscript(result: IDataObject): IDataObject {
