@@ -381,8 +381,7 @@ async function recordingPicker(ctx: Context, checks: Checks): Promise<string> {
 	const chosen = await page.$eval(locator, (el) => Array.from(el.querySelectorAll('input')).map((input) => input.value).join(' '));
 	checks.ok(chosen.includes('Pricing review with Globex'), 'the chosen recording shows by title', chosen);
 
-	// By URL: a Claap link.
-	await page.keyboard.press('Escape');
+	// By URL: a Claap link. (Escape would close the whole panel.)
 	const modeInputs = await page.$$(`${locator} input`);
 	await modeInputs[0].click();
 	await clickText(page, '.el-select-dropdown__item, [role="option"], li', /^By URL$/);
@@ -436,11 +435,17 @@ async function apiCredential(ctx: Context, checks: Checks): Promise<string> {
 	checks.ok(/Connection tested successfully/.test(good), 'the emulator key tests successfully', good);
 
 	dialog = await openCredential(ctx, WRONG_KEY_CREDENTIAL.id);
-	const bad = await testOutcome(page, dialog);
+	await testOutcome(page, dialog);
+	// n8n shows the credential's own message under "More details".
+	await clickText(page, `${dialog} *`, /^More details$/);
+	const bad = await until('the failure details', async () => {
+		const text = await page.$eval(dialog, (el) => (el as HTMLElement).innerText);
+		return /Claap refused/.test(text) ? text : undefined;
+	}).catch(async () => page.$eval(dialog, (el) => (el as HTMLElement).innerText));
 	await shot(ctx, '10-credential-wrong-key', `${dialog}`);
 	checks.ok(!/tested successfully/.test(bad), 'a wrong key does not test successfully', bad);
-	checks.ok(/API key/i.test(bad), 'the failure names the API key', bad);
-	checks.ok(/Settings|plan|Base URL/i.test(bad), 'the failure says what to check (settings, plan, Base URL)', bad);
+	checks.ok(/Claap refused this API key/.test(bad), 'the failure says Claap refused the key', bad);
+	checks.ok(/Settings → API/.test(bad) && /free plans/.test(bad) && /https:\/\/api\.claap\.io/.test(bad), 'the failure says what to check (key, plan, Base URL)', bad);
 	return 'ok and wrong key';
 }
 
