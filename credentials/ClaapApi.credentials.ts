@@ -55,5 +55,32 @@ export class ClaapApi implements ICredentialType {
 			// A redirect would carry the API key to whatever host it names.
 			disableFollowRedirect: true,
 		},
+		// Without rules n8n shows only Claap's bare "Unauthorized": say what to check.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Claap refused this API key. Copy the key again from Claap (Settings → API; only an admin can create one), check that the workspace\'s plan includes API access (free plans do not), and leave Base URL as https://api.claap.io.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Claap refused access with this API key. Check that the workspace\'s plan includes API access (free plans do not) and that the key was not revoked in Claap (Settings → API).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No Claap API at this Base URL. Leave Base URL as https://api.claap.io unless you use a proxy.',
+				},
+			},
+		],
 	};
 }

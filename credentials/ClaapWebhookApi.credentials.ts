@@ -9,13 +9,22 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 export class ClaapWebhookApi implements ICredentialType {
 	name = 'claapWebhookApi';
 
-	displayName = 'Claap Webhook API';
+	// The internal name is kept for saved workflows; the shown one says what it holds (n8n's
+	// verification wants every credential's display name to end with "API").
+	displayName = 'Claap Webhook Secret API';
 
 	icon: Icon = { light: 'file:claap.svg', dark: 'file:claap.dark.svg' };
 
 	documentationUrl = 'https://github.com/claap-community/n8n-nodes-claap#claap-trigger';
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Find the secret and ID in Claap\'s settings, where the webhook to n8n\'s Production URL is registered. Claap cannot be asked to confirm a secret, so the Test button checks only that these values are usable; send a test event from Claap to check that they match.',
+			name: 'notice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Webhook Secret',
 			name: 'secret',

@@ -16,7 +16,9 @@ export class Claap implements INodeType {
 		// 1.1: Output (Simplified, Raw, Selected Fields / File) on Recording → Get, Get Many and Transcript → Get.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// "Create recording", as the action is named, rather than "create: recording".
+		subtitle:
+			'={{ ({ "recording:create": "Create recording", "recording:delete": "Delete recording", "recording:get": "Get recording", "recording:getMany": "Get many recordings", "recording:uploadMedia": "Upload media to recording", "recording:waitUntilReady": "Wait until recording is ready", "transcript:get": "Get transcript", "transcript:upload": "Upload transcript", "workspace:get": "Get workspace" })[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Create, find and manage Claap recordings and their transcripts',
 		defaults: { name: 'Claap' },
 		usableAsTool: true,

@@ -14,7 +14,7 @@ export class ClaapPollingTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["onlyWhenReady"] ? "New recording, once ready" : "New recording" }}',
 		description: 'Starts the workflow when a new recording appears in Claap, checking at set times. Needs no webhook.',
-		defaults: { name: 'Claap New Recording' },
+		defaults: { name: 'Claap Polling Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

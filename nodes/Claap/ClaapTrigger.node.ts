@@ -39,7 +39,8 @@ export class ClaapTrigger implements INodeType {
 		subtitle:
 			'={{ ($parameter["events"] || []).join(", ").replace("recording_added", "Recording Added").replace("recording_updated", "Recording Updated") }}',
 		// n8n also shows this as the Claap app's blurb in the nodes panel: it reads right in both places.
-		description: 'Claap records meetings and sales calls. Starts the workflow when a recording is added or updated in Claap.',
+		description:
+			'Claap records meetings and sales calls. Starts the workflow when a recording is added or updated in Claap. Without a webhook in Claap, use Claap Polling Trigger.',
 		defaults: { name: 'Claap Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -61,6 +62,13 @@ export class ClaapTrigger implements INodeType {
 				displayName:
 					'Claap has no API to register webhooks, so this node cannot do it for you. Copy the Production URL from "Webhook URLs" above, add it as a webhook in Claap\'s settings (or ask Claap support to), and put the webhook\'s secret in the credential. Claap sends every event of the workspace to that URL; Events below picks the ones that start the workflow.',
 				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName:
+					'Cannot add a webhook in Claap? Use the Claap Polling Trigger node instead: it checks Claap for new recordings at set times.',
+				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
 			},

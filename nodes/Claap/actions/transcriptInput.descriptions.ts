@@ -2,6 +2,16 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { TRANSCRIPT_READERS } from '../transcriptFormats';
 
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+
+/** A format's name as an option name: "Plain text with timestamps" → "Plain Text with Timestamps". */
+function titleCase(name: string): string {
+	return name
+		.split(' ')
+		.map((word, index) => (index > 0 && SMALL_WORDS.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+		.join(' ');
+}
+
 /** Where a transcript comes from, in Recording → Create and Transcript → Upload alike. */
 export const TRANSCRIPT_SOURCE_OPTIONS: INodePropertyOptions[] = [
 	{
@@ -43,7 +53,7 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			default: 'auto',
 			options: [
 				{ name: 'Auto-Detect', value: 'auto', description: 'Recognize the format from the file' },
-				...TRANSCRIPT_READERS.map((reader) => ({ name: reader.name, value: reader.id })),
+				...TRANSCRIPT_READERS.map((reader) => ({ name: titleCase(reader.name), value: reader.id })),
 			],
 			description: 'Format of the transcript file',
 			displayOptions: when(['binary']),

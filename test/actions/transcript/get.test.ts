@@ -66,14 +66,16 @@ describe('Transcript → Get', () => {
 		);
 		expect(bed.apiCalls().at(-1)!.query).toEqual({ format: 'json', lang: 'de' });
 		expect((result.error as NodeApiError).httpCode).toBe('404');
-		expect((result.error as NodeApiError).description).toMatch(/not ready yet.*or Claap has no "de" translation of it/);
+		expect((result.error as NodeApiError).message).toMatch(/^No "de" transcript for this recording/);
+		expect((result.error as NodeApiError).description).toMatch(/state Ready.*or Claap has no "de" translation of it/);
 	});
 
 	it('explains that a 404 may be a transcript not ready yet', async () => {
 		bed.claap.injectFault({ method: 'GET', path: /\/transcript$/, status: 404, body: { error: { type: 'not_found', message: 'Transcript not found' } } });
 		const result = await bed.run({ resource: 'transcript', operation: 'get', recordingId: { __rl: true, mode: 'id', value: 'rec_1' } }, [{ json: {} }]);
+		expect((result.error as NodeApiError).message).toBe('No transcript for this recording yet (Claap: "Transcript not found")');
 		expect((result.error as NodeApiError).description).toBe(
-			'The recording may not exist (check the ID), or its transcript is not ready yet (Recording → Get shows state Ready once it is).',
+			'Claap transcribes a recording after its upload: the transcript is there once Recording → Get shows state Ready (Recording → Wait Until Ready waits for it). Otherwise the recording may not exist: check the ID.',
 		);
 	});
 

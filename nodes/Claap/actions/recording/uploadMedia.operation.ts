@@ -12,6 +12,7 @@ const properties: INodeProperties[] = [
 		name: 'uploadUrl',
 		type: 'string',
 		default: '={{ $json.upload?.url ?? $json.recording?.upload?.url }}',
+		hint: 'Filled in from the previous Claap node\'s output: keep it when this node follows Recording → Create',
 		required: true,
 		description:
 			'The recording\'s media upload URL, from Recording → Create with Media Source "None" or from the error item of a Create whose upload failed. The default finds it in either.',

@@ -172,11 +172,19 @@ function unwrapTranscript(result: IDataObject): IDataObject {
 	return isWrapped ? { ...(inner as IDataObject) } : result;
 }
 
-/** Claap's 404 here has more causes than a wrong ID: say them all. */
+/**
+ * Claap's 404 here most often means "not transcribed yet": say that in plain words first, keep
+ * Claap's own words, and name the other causes.
+ */
 function explainNotFound(error: unknown, lang: string): unknown {
 	if (error instanceof NodeApiError && error.httpCode === '404') {
+		const said = /^Claap answered \d+(?: \S+)?: (.+)$/.exec(error.message)?.[1];
+		const claapWords = said ? ` (Claap: "${said}")` : '';
+		error.message = lang
+			? `No "${lang}" transcript for this recording${claapWords}`
+			: `No transcript for this recording yet${claapWords}`;
 		error.description =
-			'The recording may not exist (check the ID), or its transcript is not ready yet (Recording → Get shows state Ready once it is)' +
+			'Claap transcribes a recording after its upload: the transcript is there once Recording → Get shows state Ready (Recording → Wait Until Ready waits for it). Otherwise the recording may not exist: check the ID' +
 			(lang ? `, or Claap has no "${lang}" translation of it (leave Language empty for the original).` : '.');
 	}
 	return error;

@@ -15,6 +15,7 @@ const properties: INodeProperties[] = [
 		name: 'metaUrl',
 		type: 'string',
 		default: '={{ $json.upload?.metaUrl ?? $json.recording?.upload?.metaUrl }}',
+		hint: 'Filled in from the previous Claap node\'s output: keep it when this node follows Recording → Create',
 		required: true,
 		description:
 			'The recording\'s upload.metaUrl, returned by Recording → Create when Transcript is "Upload Later", or found in the error item of a Create whose transcript upload failed. The default finds it in either.',
