@@ -27,9 +27,9 @@ import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import type { Page } from 'puppeteer-core';
 
 import { Checks } from '../e2e/checks';
-import { CLAAP_NODE_TYPE, killRunning, N8N_VERSION, ROOT, secondsSince } from '../e2e/runtime';
-import { SAMPLE_MEDIA_NAME, type SampleFiles } from '../e2e/fixtures';
-import { EMULATOR_CREDENTIAL, WEBHOOK_CREDENTIAL } from '../e2e/workflows';
+import { CLAAP_NODE_TYPE, killRunning, N8N_VERSION, ROOT, secondsSince } from '../../scripts/lib/runtime';
+import { SAMPLE_MEDIA_NAME, type SampleFiles } from '../../scripts/lib/fixtures';
+import { EMULATOR_CREDENTIAL, WEBHOOK_CREDENTIAL } from '../../scripts/lib/workflows';
 import { byText, clickText, ensureChromium, launchBrowser, sleep, texts, until } from './browser';
 import {
 	claapNode,

@@ -8,8 +8,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { startEmulator, type ClaapEmulator } from '../emulator';
-import { writeSampleFiles, type SampleFiles } from '../e2e/fixtures';
+import { startEmulator, type ClaapEmulator } from '../../scripts/lib/emulator';
+import { writeSampleFiles, type SampleFiles } from '../../scripts/lib/fixtures';
 import {
 	buildPackage,
 	CLAAP_NODE_TYPE,
@@ -25,8 +25,8 @@ import {
 	waitForReady,
 	type Log,
 	type Runtime,
-} from '../e2e/runtime';
-import { EMULATOR_CREDENTIAL, WEBHOOK_CREDENTIAL, writeCredentialsFile } from '../e2e/workflows';
+} from '../../scripts/lib/runtime';
+import { EMULATOR_CREDENTIAL, WEBHOOK_CREDENTIAL, writeCredentialsFile } from '../../scripts/lib/workflows';
 
 export const WORK_DIR = join(E2E_DIR, 'editor');
 const USER_FOLDER = join(WORK_DIR, 'home');
