@@ -32,6 +32,7 @@ import { SAMPLE_MEDIA_NAME, type SampleFiles } from '../../scripts/lib/fixtures'
 import { EMULATOR_CREDENTIAL, WEBHOOK_CREDENTIAL } from '../../scripts/lib/workflows';
 import { byText, clickText, ensureChromium, launchBrowser, sleep, texts, until } from './browser';
 import {
+	CLAAP_NODE_VERSION,
 	claapNode,
 	LOG_DIR,
 	n8nLogProblems,
@@ -196,6 +197,17 @@ async function choose(page: Page, parameter: string, option: string): Promise<vo
 }
 
 /** The labels the description says are visible for these parameter values (top-level, notices excluded). */
+/** Whether a node version meets a `@version` display condition: a number or `{ _cnd: { gte: 1.1 } }`. */
+function versionMatches(allowed: unknown[], version: number): boolean {
+	return allowed.some((condition) => {
+		if (typeof condition === 'number') return condition === version;
+		const test = (condition as { _cnd?: Record<string, number> })._cnd ?? {};
+		return Object.entries(test).every(([operator, bound]) =>
+			operator === 'gte' ? version >= bound : operator === 'lte' ? version <= bound : operator === 'gt' ? version > bound : operator === 'lt' ? version < bound : version === bound,
+		);
+	});
+}
+
 function expectedParameters(description: INodeTypeDescription, values: Record<string, unknown>): string[] {
 	// The same name may be declared once per operation with its own default: the visible one counts.
 	const current: Record<string, unknown> = { ...values };
@@ -203,6 +215,10 @@ function expectedParameters(description: INodeTypeDescription, values: Record<st
 		const show = property.displayOptions?.show ?? {};
 		const hide = property.displayOptions?.hide ?? {};
 		for (const [name, allowed] of Object.entries(show)) {
+			if (name === '@version') {
+				if (!versionMatches(allowed as unknown[], CLAAP_NODE_VERSION)) return false;
+				continue;
+			}
 			if (name.startsWith('@')) continue;
 			if (!(allowed as unknown[]).includes(current[name])) return false;
 		}
@@ -301,13 +317,14 @@ async function switching(ctx: Context, checks: Checks): Promise<string> {
 		checks.equal(shown, expectedParameters(description, values), `Create with ${parameter} = ${option}`);
 		await shot(ctx, `04-switch-${parameter}-${value}`, '[data-test-id="ndv"] [data-test-id="node-parameters"]');
 	}
-	// Output of Transcript → Get: data or a file.
+	// Output of Transcript → Get: text for people and models, Claap's segments, or a file.
 	await openWorkflow(ctx, opKey('transcript', 'get'));
 	await openNode(ctx);
 	const transcriptValues: Record<string, unknown> = { resource: 'transcript', operation: 'get' };
 	for (const [option, value] of [
 		['File', 'file'],
-		['JSON', 'json'],
+		['Raw', 'raw'],
+		['Simplified', 'simplified'],
 	] as const) {
 		await choose(page, 'output', option);
 		transcriptValues.output = value;

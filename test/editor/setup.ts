@@ -76,13 +76,16 @@ export interface WorkflowToImport {
 	pinData?: Record<string, unknown>;
 }
 
+/** The Claap node's default version: the one users get when they add the node. */
+export const CLAAP_NODE_VERSION = 1.1;
+
 /** A Claap node with the suite's emulator credential. */
 export function claapNode(name: string, parameters: Record<string, unknown>, position: [number, number] = [400, 300]): Record<string, unknown> {
 	return {
 		id: `node-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
 		name,
 		type: CLAAP_NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: CLAAP_NODE_VERSION,
 		position,
 		parameters,
 		credentials: { claapApi: { id: EMULATOR_CREDENTIAL.id, name: EMULATOR_CREDENTIAL.name } },
