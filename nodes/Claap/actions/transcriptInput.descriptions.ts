@@ -1,16 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { titleCase } from '../helpers/titleCase';
 import { TRANSCRIPT_READERS } from '../transcriptFormats';
-
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
-
-/** A format's name as an option name: "Plain text with timestamps" → "Plain Text with Timestamps". */
-function titleCase(name: string): string {
-	return name
-		.split(' ')
-		.map((word, index) => (index > 0 && SMALL_WORDS.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
-		.join(' ');
-}
 
 /** Where a transcript comes from, in Recording → Create and Transcript → Upload alike. */
 export const TRANSCRIPT_SOURCE_OPTIONS: INodePropertyOptions[] = [
@@ -30,7 +21,10 @@ export const TRANSCRIPT_SOURCE_OPTIONS: INodePropertyOptions[] = [
  * The transcript fields shared by Recording → Create and Transcript → Upload. Create adds "None"
  * and "Upload Later" to the sources; both read the transcript the same way.
  */
-export function transcriptProperties(show: { resource: string[]; operation: string[] }): INodeProperties[] {
+export function transcriptProperties(show: {
+	resource: string[];
+	operation: string[];
+}): INodeProperties[] {
 	const when = (transcriptSource: string[], extra: Record<string, string[]> = {}) => ({
 		show: { ...show, transcriptSource, ...extra },
 	});
@@ -84,7 +78,8 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			typeOptions: { multipleValues: true, sortable: true },
 			placeholder: 'Add Segment',
 			default: {},
-			description: 'What was said, when and by whom. Times are in seconds from the start of the media.',
+			description:
+				'What was said, when and by whom. Times are in seconds from the start of the media.',
 			displayOptions: when(['fields'], { transcriptInputMode: ['lists'] }),
 			options: [
 				{
@@ -130,7 +125,8 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Speaker',
 			default: {},
-			description: 'Who speaks. Optional; when given, every speaker needs a name and every segment\'s speaker ID must be listed here.',
+			description:
+				"Who speaks. Optional; when given, every speaker needs a name and every segment's speaker ID must be listed here.",
 			displayOptions: when(['fields'], { transcriptInputMode: ['lists'] }),
 			options: [
 				{
@@ -179,7 +175,8 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			default: '',
 			required: true,
 			placeholder: 'e.g. {{ $json.transcript }}',
-			description: 'A transcript as JSON: Claap\'s upload shape (optionally wrapped in {"transcript": ...}), a Transcript → Get answer, or Whisper, Deepgram, AssemblyAI or AWS Transcribe output',
+			description:
+				'A transcript as JSON: Claap\'s upload shape (optionally wrapped in {"transcript": ...}), a Transcript → Get answer, or Whisper, Deepgram, AssemblyAI or AWS Transcribe output',
 			displayOptions: when(['fields'], { transcriptInputMode: ['json'] }),
 		},
 		{
@@ -188,7 +185,8 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. en',
-			description: 'Two-letter language code of the transcript (ISO 639-1). Leave empty to keep the file\'s own or let Claap decide.',
+			description:
+				"Two-letter language code of the transcript (ISO 639-1). Leave empty to keep the file's own or let Claap decide.",
 			displayOptions: when(['binary', 'fields']),
 		},
 		{
@@ -212,7 +210,7 @@ export function transcriptProperties(show: { resource: string[]; operation: stri
 							type: 'string',
 							default: '',
 							placeholder: 'e.g. spk_0',
-							description: 'The speaker\'s name or label in the transcript (not case-sensitive)',
+							description: "The speaker's name or label in the transcript (not case-sensitive)",
 						},
 						{
 							displayName: 'Display Name',

@@ -32,7 +32,12 @@ function isBinaryData(value: unknown): value is IBinaryData {
 }
 
 /** The binary data a parameter names: a field of the item, or the file an expression handed over. */
-function binaryNamedBy(this: IExecuteFunctions, itemIndex: number, parameterName: string, parameterDisplayName: string): IBinaryData {
+function binaryNamedBy(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameterName: string,
+	parameterDisplayName: string,
+): IBinaryData {
 	const value = this.getNodeParameter(parameterName, itemIndex) as unknown;
 	if (isBinaryData(value)) return value;
 	const item = this.getInputData()[itemIndex];
@@ -63,6 +68,27 @@ function binaryNamedBy(this: IExecuteFunctions, itemIndex: number, parameterName
  * (`data`); an expression such as `{{ $binary.data }}` hands over the file itself, which is
  * accepted too.
  */
+/** n8n's database mode cannot read back a file over 256 MiB: say so before any request. */
+function refuseTooLargeForDatabaseMode(
+	this: IExecuteFunctions,
+	binaryId: string,
+	fileSize: number,
+	itemIndex: number,
+	parameterDisplayName: string,
+): void {
+	if (binaryId.startsWith('database:') && fileSize > DATABASE_MODE_MAX_BYTES) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The file in ${parameterDisplayName} (${(fileSize / 1048576).toFixed(0)} MiB) is too large for n8n's database binary data mode, which cannot read back files over 256 MiB`,
+			{
+				itemIndex,
+				description:
+					'Store binary data on disk: set N8N_DEFAULT_BINARY_DATA_MODE=filesystem on every n8n instance, with one storage path they all share (N8N_STORAGE_PATH), then run the workflow again.',
+			},
+		);
+	}
+}
+
 export async function getItemBinary(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -80,7 +106,8 @@ export async function getItemBinary(
 				`The file in ${parameterDisplayName} could not be read from n8n's binary data storage: ${(error as Error).message}`,
 				{
 					itemIndex,
-					description: 'The file may have been removed by binary data pruning. Run the step that produced it again.',
+					description:
+						'The file may have been removed by binary data pruning. Run the step that produced it again.',
 				},
 			);
 		}
@@ -92,17 +119,10 @@ export async function getItemBinary(
 		await fromStorage(async () => await this.helpers.getBinaryStream(binaryId, STREAM_CHUNK_BYTES));
 	if (file.id) {
 		const binaryId = file.id;
-		const { fileSize } = await fromStorage(async () => await this.helpers.getBinaryMetadata(binaryId));
-		if (binaryId.startsWith('database:') && fileSize > DATABASE_MODE_MAX_BYTES) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`The file in ${parameterDisplayName} (${(fileSize / 1048576).toFixed(0)} MiB) is too large for n8n's database binary data mode, which cannot read back files over 256 MiB`,
-				{
-					itemIndex,
-					description: "Store binary data on disk: set N8N_DEFAULT_BINARY_DATA_MODE=filesystem on every n8n instance, with one storage path they all share (N8N_STORAGE_PATH), then run the workflow again.",
-				},
-			);
-		}
+		const { fileSize } = await fromStorage(
+			async () => await this.helpers.getBinaryMetadata(binaryId),
+		);
+		refuseTooLargeForDatabaseMode.call(this, binaryId, fileSize, itemIndex, parameterDisplayName);
 		return {
 			fileName: file.fileName,
 			mimeType: file.mimeType,

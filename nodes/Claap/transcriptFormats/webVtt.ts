@@ -3,7 +3,14 @@ import { readCaptionSpeakers } from './captionSpeakers';
 import { buildTranscript, endsBeforeStart } from './cues';
 import { stripBom } from './json';
 import { toLangIso2 } from './language';
-import { collapseLines, collapseWhitespace, decodeEntities, isBlank, quote, splitLines } from './text';
+import {
+	collapseLines,
+	collapseWhitespace,
+	decodeEntities,
+	isBlank,
+	quote,
+	splitLines,
+} from './text';
 import { parseClock } from './time';
 import type { ClaapTranscript, TranscriptReader } from './types';
 import { TranscriptFormatError } from './types';
@@ -129,6 +136,25 @@ export function readCuePayload(payload: string): CaptionRun[] {
 	return texts;
 }
 
+/** The header after the signature: its `Language:` line, and where the cues start. */
+function readHeader(lines: string[]): { langIso2?: string; cuesStart: number } {
+	let langIso2: string | undefined;
+	let index = 1;
+	// Header lines up to the first blank line; a cue right after the signature ends the header too.
+	for (
+		;
+		index < lines.length && !isBlank(lines[index]) && lines[index].indexOf('-->') === -1;
+		index++
+	) {
+		const header = lines[index];
+		const colon = header.indexOf(':');
+		if (colon !== -1 && header.slice(0, colon).trim().toLowerCase() === 'language') {
+			langIso2 = toLangIso2(header.slice(colon + 1)) ?? langIso2;
+		}
+	}
+	return { langIso2, cuesStart: index };
+}
+
 /**
  * WebVTT as Zoom (speaker as "Name: text"), Microsoft Teams and Google Meet (`<v Name>` voice tags)
  * export it; speakers in the text are read as captionSpeakers.ts says. Cue identifiers, settings and NOTE, STYLE and REGION blocks are skipped; a `Language:`
@@ -138,16 +164,8 @@ function read(text: string): ClaapTranscript {
 	const lines = splitLines(stripBom(text));
 	if (!isSignature(lines[0])) fail('line 1', 'a WebVTT file starts with "WEBVTT"');
 
-	let langIso2: string | undefined;
-	let index = 1;
-	// Header lines up to the first blank line; a cue right after the signature ends the header too.
-	for (; index < lines.length && !isBlank(lines[index]) && lines[index].indexOf('-->') === -1; index++) {
-		const header = lines[index];
-		const colon = header.indexOf(':');
-		if (colon !== -1 && header.slice(0, colon).trim().toLowerCase() === 'language') {
-			langIso2 = toLangIso2(header.slice(colon + 1)) ?? langIso2;
-		}
-	}
+	const { langIso2, cuesStart } = readHeader(lines);
+	let index = cuesStart;
 
 	const cues: CaptionCue[] = [];
 	let cueNumber = 0;
@@ -184,12 +202,19 @@ function read(text: string): ClaapTranscript {
 
 		// The payload runs to a blank line; a line with "-->" starts the next cue even without one.
 		const payloadStart = index;
-		while (index < lines.length && !isBlank(lines[index]) && lines[index].indexOf('-->') === -1) index++;
-		const payload = payloadStart + 1 === index ? lines[payloadStart] : lines.slice(payloadStart, index).join('\n');
+		while (index < lines.length && !isBlank(lines[index]) && lines[index].indexOf('-->') === -1)
+			index++;
+		const payload =
+			payloadStart + 1 === index
+				? lines[payloadStart]
+				: lines.slice(payloadStart, index).join('\n');
 		cues.push({ startMs, endMs, runs: readCuePayload(payload) });
 	}
 
-	return buildTranscript(FORMAT_NAME, readCaptionSpeakers(cues), { speakerIds: 'ordinal', langIso2 });
+	return buildTranscript(FORMAT_NAME, readCaptionSpeakers(cues), {
+		speakerIds: 'ordinal',
+		langIso2,
+	});
 }
 
 export const webVtt: TranscriptReader = {

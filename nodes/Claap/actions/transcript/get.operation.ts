@@ -1,10 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InvalidParameterError } from '../../helpers/errors';
-import { DEFAULT_MAX_CHARACTERS, maxCharactersOf, transcriptForModel } from '../../helpers/output';
+import { DEFAULT_MAX_CHARACTERS } from '../../helpers/output';
 import { getRecordingId } from '../../helpers/recordingId';
-import { fromClaapReadJson, isLanguageCode, TRANSCRIPT_WRITERS, writeTranscript } from '../../transcriptFormats';
+import {
+	explainTranscriptNotFound,
+	readTranscriptChoice,
+	simplifiedTranscript,
+	unwrapTranscript,
+} from '../../helpers/transcriptOutput';
+import { fromClaapReadJson, TRANSCRIPT_WRITERS, writeTranscript } from '../../transcriptFormats';
 import { claapApiRequest, recordingEndpoint, requestPolicyOf } from '../../transport';
 import { optionsCollection, recordingLocator } from '../common.descriptions';
 
@@ -17,7 +27,11 @@ const properties: INodeProperties[] = [
 		default: 'json',
 		options: [
 			{ name: 'JSON', value: 'json', description: 'The transcript as item data' },
-			{ name: 'File', value: 'file', description: 'The transcript as a binary file, e.g. to store or send on' },
+			{
+				name: 'File',
+				value: 'file',
+				description: 'The transcript as a binary file, e.g. to store or send on',
+			},
 		],
 		displayOptions: { show: { '@version': [1] } },
 	},
@@ -27,7 +41,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'json',
 		options: [
-			{ name: 'Segments (JSON)', value: 'json', description: 'Segments with times, speakers and text' },
+			{
+				name: 'Segments (JSON)',
+				value: 'json',
+				description: 'Segments with times, speakers and text',
+			},
 			{ name: 'Text', value: 'text', description: 'One line per segment: "mm:ss speaker: text"' },
 		],
 		displayOptions: { show: { '@version': [1], output: ['json'] } },
@@ -41,10 +59,19 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Simplified',
 				value: 'simplified',
-				description: 'Text with speakers and times, "mm:ss Speaker: text" a line, cut to Max Characters: what an AI agent reads best',
+				description:
+					'Text with speakers and times, "mm:ss Speaker: text" a line, cut to Max Characters: what an AI agent reads best',
 			},
-			{ name: 'Raw', value: 'raw', description: 'Claap\'s segments (JSON) with times, speakers, text and words' },
-			{ name: 'File', value: 'file', description: 'The transcript as a binary file, e.g. to store or send on' },
+			{
+				name: 'Raw',
+				value: 'raw',
+				description: "Claap's segments (JSON) with times, speakers, text and words",
+			},
+			{
+				name: 'File',
+				value: 'file',
+				description: 'The transcript as a binary file, e.g. to store or send on',
+			},
 		],
 		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
@@ -86,7 +113,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. weekly-sync.vtt',
-			description: 'Name of the output file. Default: the recording ID with the format\'s extension.',
+			description:
+				"Name of the output file. Default: the recording ID with the format's extension.",
 			displayOptions: { show: { '/output': ['file'] } },
 		},
 		{
@@ -95,39 +123,36 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. fr',
-			description: 'Two-letter code of a translation to get instead of the original. Claap answers "not found" when it has none.',
+			description:
+				'Two-letter code of a translation to get instead of the original. Claap answers "not found" when it has none.',
 		},
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['transcript'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['transcript'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const recordingId = getRecordingId.call(this, itemIndex);
-	const version = this.getNode().typeVersion;
-	// Version 1.1 names the outputs Simplified, Raw (version 1's JSON with segments) and File.
-	const chosen = this.getNodeParameter('output', itemIndex, version < 1.1 ? 'json' : 'simplified') as string;
-	const output = chosen === 'raw' ? 'json' : chosen;
-	if (!['json', 'file', 'simplified'].includes(output)) {
-		throw new InvalidParameterError('Output', `"${chosen}" is not an output choice`, 'Choose Simplified, Raw or File.');
-	}
-	const maxCharacters = output === 'simplified' ? maxCharactersOf(this.getNodeParameter('maxCharacters', itemIndex, DEFAULT_MAX_CHARACTERS)) : 0;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const lang = String(options.lang ?? '').trim().toLowerCase();
-	if (lang && !isLanguageCode(lang)) {
-		throw new InvalidParameterError('Language', `"${lang}" is not a two-letter language code`, 'Use an ISO 639-1 code such as "en" or "fr", or leave it empty.');
-	}
-	const format = output === 'json' && version < 1.1 ? (this.getNodeParameter('format', itemIndex, 'json') as string) : 'json';
+	const { output, maxCharacters, lang, format, fileName } = readTranscriptChoice.call(
+		this,
+		itemIndex,
+	);
 	const qs: IDataObject = { format };
 	if (lang) qs.lang = lang;
 	const endpoint = recordingEndpoint(recordingId, '/transcript');
 	const policy = requestPolicyOf.call(this, itemIndex);
-
 	const request = async (responseType: 'json' | 'text') => {
 		try {
-			return await claapApiRequest.call(this, { method: 'GET', endpoint, qs, itemIndex, policy, responseType });
+			const call = { method: 'GET' as const, endpoint, qs, itemIndex, policy, responseType };
+			return await claapApiRequest.call(this, call);
 		} catch (error) {
-			throw explainNotFound(error, lang);
+			throw explainTranscriptNotFound(error, lang);
 		}
 	};
 	if (format === 'text') {
@@ -137,55 +162,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const result = await request('json');
 	// The contract allows an extra `transcript` wrapper: the output has one shape either way.
 	if (output === 'json') return [{ json: { recordingId, ...unwrapTranscript(result) } }];
-	if (output === 'simplified') return [{ json: simplifiedTranscript(recordingId, result, maxCharacters) }];
+	if (output === 'simplified')
+		return [{ json: simplifiedTranscript(recordingId, result, maxCharacters) }];
 
 	const transcript = fromClaapReadJson(result);
 	const fileFormat = this.getNodeParameter('fileFormat', itemIndex, 'webVtt') as string;
 	const file = writeTranscript(transcript, fileFormat);
-	const fileName = String(options.fileName ?? '').trim() || `${recordingId}.${file.fileExtension}`;
-	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-	const binary = await this.helpers.prepareBinaryData(Buffer.from(file.content, 'utf8'), fileName, file.mimeType);
+	const name = fileName || `${recordingId}.${file.fileExtension}`;
+	const binaryPropertyName = this.getNodeParameter(
+		'binaryPropertyName',
+		itemIndex,
+		'data',
+	) as string;
+	const content = Buffer.from(file.content, 'utf8');
+	const binary = await this.helpers.prepareBinaryData(content, name, file.mimeType);
 	return [
 		{
-			json: { recordingId, fileName, fileFormat, segments: transcript.segments.length },
+			json: { recordingId, fileName: name, fileFormat, segments: transcript.segments.length },
 			binary: { [binaryPropertyName]: binary },
 		},
 	];
-}
-
-/** Text with speakers and times, cut to a size a model's context can take. */
-function simplifiedTranscript(recordingId: string, result: IDataObject, maxCharacters: number): IDataObject {
-	const transcript = fromClaapReadJson(result);
-	const lines = writeTranscript(transcript, 'text').content.split('\n').filter(Boolean);
-	const speakers = (transcript.speakers ?? []).map((speaker) => speaker.name).filter(Boolean);
-	return {
-		recordingId,
-		...(transcript.langIso2 ? { language: transcript.langIso2 } : {}),
-		...(speakers.length > 0 ? { speakers } : {}),
-		...transcriptForModel(lines, maxCharacters),
-	};
-}
-
-function unwrapTranscript(result: IDataObject): IDataObject {
-	const inner = result.transcript;
-	const isWrapped = typeof inner === 'object' && inner !== null && !Array.isArray(inner) && Array.isArray((inner as IDataObject).segments);
-	return isWrapped ? { ...(inner as IDataObject) } : result;
-}
-
-/**
- * Claap's 404 here most often means "not transcribed yet": say that in plain words first, keep
- * Claap's own words, and name the other causes.
- */
-function explainNotFound(error: unknown, lang: string): unknown {
-	if (error instanceof NodeApiError && error.httpCode === '404') {
-		const said = /^Claap answered \d+(?: \S+)?: (.+)$/.exec(error.message)?.[1];
-		const claapWords = said ? ` (Claap: "${said}")` : '';
-		error.message = lang
-			? `No "${lang}" transcript for this recording${claapWords}`
-			: `No transcript for this recording yet${claapWords}`;
-		error.description =
-			'Claap transcribes a recording after its upload: the transcript is there once Recording → Get shows state Ready (Recording → Wait Until Ready waits for it). Otherwise the recording may not exist: check the ID' +
-			(lang ? `, or Claap has no "${lang}" translation of it (leave Language empty for the original).` : '.');
-	}
-	return error;
 }
