@@ -15,10 +15,22 @@ import { config as n8nDefault } from '@n8n/node-cli/eslint';
 const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts'];
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.e2e/**', '.bench/**', '**/*.js', '**/*.mjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'coverage/**',
+			'.e2e/**',
+			'.bench/**',
+			'**/*.js',
+			'**/*.mjs',
+		],
+	},
 	// n8n's default, its `**/*.ts` blocks narrowed to the shipped code.
 	...n8nDefault.map((block) =>
-		block.files?.length === 1 && block.files[0] === '**/*.ts' ? { ...block, files: shipped } : block,
+		block.files?.length === 1 && block.files[0] === '**/*.ts'
+			? { ...block, files: shipped }
+			: block,
 	),
 	{
 		// Kept from this project's earlier configuration, stricter than n8n's default.

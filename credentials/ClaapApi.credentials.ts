@@ -32,8 +32,7 @@ export class ClaapApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.claap.io',
-			description:
-				'Leave as is for Claap. Change it only for a proxy or a local Claap emulator.',
+			description: 'Leave as is for Claap. Change it only for a proxy or a local Claap emulator.',
 		},
 	];
 
@@ -62,7 +61,7 @@ export class ClaapApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'Claap refused this API key. Copy the key again from Claap (Settings → API; only an admin can create one), check that the workspace\'s plan includes API access (free plans do not), and leave Base URL as https://api.claap.io.',
+						"Claap refused this API key. Copy the key again from Claap (Settings → API; only an admin can create one), check that the workspace's plan includes API access (free plans do not), and leave Base URL as https://api.claap.io.",
 				},
 			},
 			{
@@ -70,7 +69,7 @@ export class ClaapApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'Claap refused access with this API key. Check that the workspace\'s plan includes API access (free plans do not) and that the key was not revoked in Claap (Settings → API).',
+						"Claap refused access with this API key. Check that the workspace's plan includes API access (free plans do not) and that the key was not revoked in Claap (Settings → API).",
 				},
 			},
 			{

@@ -20,7 +20,7 @@ export class ClaapWebhookApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Find the secret and ID in Claap\'s settings, where the webhook to n8n\'s Production URL is registered. Claap cannot be asked to confirm a secret, so the Test button checks only that these values are usable; send a test event from Claap to check that they match.',
+				"Find the secret and ID in Claap's settings, where the webhook to n8n's Production URL is registered. Claap cannot be asked to confirm a secret, so the Test button checks only that these values are usable; send a test event from Claap to check that they match.",
 			name: 'notice',
 			type: 'notice',
 			default: '',
@@ -33,7 +33,7 @@ export class ClaapWebhookApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'The secret of the webhook in Claap\'s settings. Claap sends it with every event; events without it are refused.',
+				"The secret of the webhook in Claap's settings. Claap sends it with every event; events without it are refused.",
 		},
 		{
 			displayName: 'Webhook ID',

@@ -135,13 +135,17 @@ function watchEmulator(emu: ClaapEmulator): NodeJS.Timeout {
 		for (; seenRequests < emu.requests.length; seenRequests++) {
 			const request = emu.requests[seenRequests];
 			const size = request.bodyBytes ? ` (${request.bodyBytes} B)` : '';
-			const path = request.path.startsWith('/storage/') ? request.path.replace(/[0-9a-f]{16,}$/, '…') : request.path;
+			const path = request.path.startsWith('/storage/')
+				? request.path.replace(/[0-9a-f]{16,}$/, '…')
+				: request.path;
 			console.log(`[claap] ${request.method} ${path}${size}`);
 		}
 		for (const recording of emu.recordings()) {
 			if (states.get(recording.id) === recording.state) continue;
 			states.set(recording.id, recording.state);
-			console.log(`[claap] ${recording.id} "${String(recording.body.title ?? '')}" is ${recording.state}`);
+			console.log(
+				`[claap] ${recording.id} "${String(recording.body.title ?? '')}" is ${recording.state}`,
+			);
 		}
 	}, 500);
 }
@@ -202,13 +206,20 @@ async function main(): Promise<void> {
 	}
 	mkdirSync(LOG_DIR, { recursive: true });
 	await installPackage(rt, USER_FOLDER, tarball);
-	say(`Built, packed and installed ${tarball.split('/').pop()} into ${rel(join(USER_FOLDER, '.n8n', 'nodes'))} (${secondsSince(phase)})`);
+	say(
+		`Built, packed and installed ${tarball.split('/').pop()} into ${rel(join(USER_FOLDER, '.n8n', 'nodes'))} (${secondsSince(phase)})`,
+	);
 	if (stopping) return;
 
 	writeSampleFiles(FILES_DIR);
 	rmSync(EMULATOR_DATA, { recursive: true, force: true });
 	mkdirSync(EMULATOR_DATA, { recursive: true });
-	emulator = await startEmulator({ port: EMULATOR_PORT, apiKeys: [EMULATOR_KEY], storage: 'disk', dataDir: EMULATOR_DATA });
+	emulator = await startEmulator({
+		port: EMULATOR_PORT,
+		apiKeys: [EMULATOR_KEY],
+		storage: 'disk',
+		dataDir: EMULATOR_DATA,
+	});
 
 	const env = n8nEnv(rt, {
 		userFolder: USER_FOLDER,
@@ -221,7 +232,11 @@ async function main(): Promise<void> {
 
 	phase = Date.now();
 	const firstRun = !existsSync(join(USER_FOLDER, '.n8n', 'database.sqlite'));
-	say(firstRun ? 'Importing credentials and examples (first run: n8n creates its database, ~20 s)…' : 'Importing credentials and examples…');
+	say(
+		firstRun
+			? 'Importing credentials and examples (first run: n8n creates its database, ~20 s)…'
+			: 'Importing credentials and examples…',
+	);
 	const credentials: Array<CredentialToImport | WebhookCredentialToImport> = [
 		{ ...EMULATOR_CREDENTIAL, apiKey: EMULATOR_KEY, baseUrl: emulator.url },
 		{ ...WEBHOOK_CREDENTIAL, secret: DEV_WEBHOOK_SECRET, webhookId: DEV_WEBHOOK_ID },
@@ -232,7 +247,9 @@ async function main(): Promise<void> {
 	const cliLog = join(LOG_DIR, 'n8n-cli.log');
 	try {
 		writeCredentialsFile(credentialsFile, credentials);
-		await n8nChecked(rt, env, ['import:credentials', `--input=${credentialsFile}`], { logFile: cliLog });
+		await n8nChecked(rt, env, ['import:credentials', `--input=${credentialsFile}`], {
+			logFile: cliLog,
+		});
 	} finally {
 		// The file holds the real key in plain text when CLAAP_API_KEY is set.
 		rmSync(credentialsFile, { force: true });
@@ -240,12 +257,18 @@ async function main(): Promise<void> {
 	const workflowsDir = join(DEV_DIR, 'workflows');
 	// The trigger example's chat messages land in this console instead of a real chat.
 	chat = await startChatSink((message) => say(`[chat] ${String(message.text)}`));
-	const examples = writeExamplesForImport(FILES_DIR, workflowsDir, { [EXAMPLE_CHAT_WEBHOOK_URL]: chat.url });
-	await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], { logFile: cliLog });
+	const examples = writeExamplesForImport(FILES_DIR, workflowsDir, {
+		[EXAMPLE_CHAT_WEBHOOK_URL]: chat.url,
+	});
+	await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], {
+		logFile: cliLog,
+	});
 	for (const id of [WORKFLOWS.webhook, WORKFLOWS.trigger]) {
 		await n8nChecked(rt, env, ['publish:workflow', `--id=${id}`], { logFile: cliLog });
 	}
-	say(`Imported ${credentials.length} credential(s) and ${examples.length} example workflows (${secondsSince(phase)})`);
+	say(
+		`Imported ${credentials.length} credential(s) and ${examples.length} example workflows (${secondsSince(phase)})`,
+	);
 	if (stopping) return;
 
 	phase = Date.now();
@@ -264,7 +287,11 @@ async function main(): Promise<void> {
 	if (stopping) return;
 	const owner = await ensureOwner(editorUrl);
 	// The emulator sends its webhooks to the published Claap Trigger, as Claap would.
-	emulator.setWebhook({ url: `${editorUrl}/webhook/${TRIGGER_WEBHOOK_PATH}`, secret: DEV_WEBHOOK_SECRET, webhookId: DEV_WEBHOOK_ID });
+	emulator.setWebhook({
+		url: `${editorUrl}/webhook/${TRIGGER_WEBHOOK_PATH}`,
+		secret: DEV_WEBHOOK_SECRET,
+		webhookId: DEV_WEBHOOK_ID,
+	});
 	say(`n8n is ready (${secondsSince(phase)}); ${owner}`);
 
 	const example = (id: string) => examples.find((workflow) => workflow.id === id)?.name ?? id;

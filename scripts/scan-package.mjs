@@ -56,11 +56,21 @@ try {
 	const packageDir = join(work, 'package');
 	mkdirSync(packageDir);
 	run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
-	console.log(`Packed ${packed[0].filename}: ${packed[0].entryCount} files, ${packed[0].size} bytes`);
+	console.log(
+		`Packed ${packed[0].filename}: ${packed[0].entryCount} files, ${packed[0].size} bytes`,
+	);
 
 	const legs = [
-		{ name: 'packed tarball (**/*.js, package.json)', dir: packageDir, patterns: ['**/*.js', 'package.json'] },
-		{ name: `source (${SOURCE_FILE_PATTERNS.join(', ')})`, dir: root, patterns: SOURCE_FILE_PATTERNS },
+		{
+			name: 'packed tarball (**/*.js, package.json)',
+			dir: packageDir,
+			patterns: ['**/*.js', 'package.json'],
+		},
+		{
+			name: `source (${SOURCE_FILE_PATTERNS.join(', ')})`,
+			dir: root,
+			patterns: SOURCE_FILE_PATTERNS,
+		},
 	];
 	for (const leg of legs) {
 		const result = await analyzePackage(leg.dir, leg.patterns);
@@ -80,6 +90,8 @@ try {
 	rmSync(work, { recursive: true, force: true });
 }
 
-console.log('Provenance: checked by n8n on the published version (added by .github/workflows/publish.yml)');
+console.log(
+	'Provenance: checked by n8n on the published version (added by .github/workflows/publish.yml)',
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -14,8 +14,15 @@ const jest = read('.jest-results.json');
 const e2e = read('.e2e-results.json');
 const queue = read('.queue-results.json');
 const editor = read('.editor-results.json');
-const passed = (jest ? jest.numPassedTests : 0) + (e2e ? e2e.passed : 0) + (queue ? queue.passed : 0) + (editor ? editor.passed : 0);
+const passed =
+	(jest ? jest.numPassedTests : 0) +
+	(e2e ? e2e.passed : 0) +
+	(queue ? queue.passed : 0) +
+	(editor ? editor.passed : 0);
 const failed =
-	(jest ? jest.numFailedTests + jest.numRuntimeErrorTestSuites : 1) + (e2e ? e2e.failed : 1) + (queue ? queue.failed : 1) + (editor ? editor.failed : 1);
+	(jest ? jest.numFailedTests + jest.numRuntimeErrorTestSuites : 1) +
+	(e2e ? e2e.failed : 1) +
+	(queue ? queue.failed : 1) +
+	(editor ? editor.failed : 1);
 console.log(`all: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

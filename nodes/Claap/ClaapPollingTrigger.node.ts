@@ -1,4 +1,10 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { advancePosition, listingStart, positionFor, startPosition } from './triggers/pollPosition';
@@ -13,7 +19,8 @@ export class ClaapPollingTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["onlyWhenReady"] ? "New recording, once ready" : "New recording" }}',
-		description: 'Starts the workflow when a new recording appears in Claap, checking at set times. Needs no webhook.',
+		description:
+			'Starts the workflow when a new recording appears in Claap, checking at set times. Needs no webhook.',
 		defaults: { name: 'Claap Polling Trigger' },
 		polling: true,
 		inputs: [],
@@ -48,7 +55,7 @@ export class ClaapPollingTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						description:
-							'Only recordings in this Claap folder (called a channel in Claap\'s API). Changing it starts afresh from the newest recording.',
+							"Only recordings in this Claap folder (called a channel in Claap's API). Changing it starts afresh from the newest recording.",
 					},
 					{
 						displayName: 'Simplify',
@@ -65,10 +72,15 @@ export class ClaapPollingTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const onlyWhenReady = this.getNodeParameter('onlyWhenReady', true) as boolean;
-		const options = this.getNodeParameter('options', {}) as { folderId?: string; simplify?: boolean };
+		const options = this.getNodeParameter('options', {}) as {
+			folderId?: string;
+			simplify?: boolean;
+		};
 		const folderId = (options.folderId ?? '').trim();
 		const toItems = (recordings: IDataObject[]) =>
-			this.helpers.returnJsonArray(options.simplify ? recordings.map(simplifyRecording) : recordings);
+			this.helpers.returnJsonArray(
+				options.simplify ? recordings.map(simplifyRecording) : recordings,
+			);
 
 		// "Fetch Test Event" in the editor: one example, not a backlog, and the position untouched.
 		if (this.getMode() === 'manual') {

@@ -44,7 +44,9 @@ export class ClaapTrigger implements INodeType {
 		defaults: { name: 'Claap Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'claapWebhookApi', required: true, testedBy: 'claapWebhookCredentialTest' }],
+		credentials: [
+			{ name: 'claapWebhookApi', required: true, testedBy: 'claapWebhookCredentialTest' },
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -81,16 +83,18 @@ export class ClaapTrigger implements INodeType {
 					{
 						name: 'Recording Added',
 						value: 'recording_added',
-						description: 'A recording became available in Claap: transcoded, transcribed and analysed',
+						description:
+							'A recording became available in Claap: transcoded, transcribed and analysed',
 					},
 					{
 						name: 'Recording Updated',
 						value: 'recording_updated',
-						description: 'A recording\'s folder, labels, deal or company changed',
+						description: "A recording's folder, labels, deal or company changed",
 					},
 				],
 				default: ['recording_added', 'recording_updated'],
-				description: 'The events that start the workflow. Other events are acknowledged to Claap and ignored.',
+				description:
+					'The events that start the workflow. Other events are acknowledged to Claap and ignored.',
 			},
 			{
 				displayName: 'Options',
@@ -131,11 +135,14 @@ export class ClaapTrigger implements INodeType {
 			// Nothing to register at Claap. Activation still fails when no event could be
 			// authenticated, rather than the trigger refusing every event later without a word.
 			async create(this: IHookFunctions): Promise<boolean> {
-				const credential = webhookCredentialOf(await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE));
+				const credential = webhookCredentialOf(
+					await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE),
+				);
 				const reason = unusableCredentialReason(credential);
 				if (reason) {
 					throw new NodeOperationError(this.getNode(), reason, {
-						description: 'Copy the secret of the webhook from Claap\'s settings into the credential.',
+						description:
+							"Copy the secret of the webhook from Claap's settings into the credential.",
 					});
 				}
 				return true;
@@ -149,19 +156,30 @@ export class ClaapTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credential = webhookCredentialOf(await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE));
+		const credential = webhookCredentialOf(
+			await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE),
+		);
 		const refusal = deliveryRefusal(this.getHeaderData(), credential);
 		if (refusal) return refuse(this, 401, refusal);
 
 		const event = parseWebhookEvent(this.getBodyData());
-		if (!event) return refuse(this, 400, 'The body is not a Claap webhook event ({"eventId", "event": {"type", "recording"}})');
+		if (!event)
+			return refuse(
+				this,
+				400,
+				'The body is not a Claap webhook event ({"eventId", "event": {"type", "recording"}})',
+			);
 
 		// Events not picked, and redeliveries of events already handled, are answered 200 so that
 		// Claap does not send them again, but they start nothing.
 		const events = this.getNodeParameter('events', []) as string[];
-		if (!events.includes(event.type)) return { webhookResponse: { received: true, started: false } };
+		if (!events.includes(event.type))
+			return { webhookResponse: { received: true, started: false } };
 		const triggerKey = `${this.getWorkflow().id ?? ''}/${this.getNode().id}/${this.getMode()}`;
-		if (!claimEvent(triggerKey, event.eventId) || !rememberEvent(this.getWorkflowStaticData('node'), event.eventId)) {
+		if (
+			!claimEvent(triggerKey, event.eventId) ||
+			!rememberEvent(this.getWorkflowStaticData('node'), event.eventId)
+		) {
 			return { webhookResponse: { received: true, started: false, duplicate: true } };
 		}
 
@@ -171,6 +189,9 @@ export class ClaapTrigger implements INodeType {
 			type: event.type,
 			recording: options.simplify ? simplifyRecording(event.recording) : event.recording,
 		};
-		return { webhookResponse: { received: true, started: true }, workflowData: [this.helpers.returnJsonArray([output])] };
+		return {
+			webhookResponse: { received: true, started: true },
+			workflowData: [this.helpers.returnJsonArray([output])],
+		};
 	}
 }

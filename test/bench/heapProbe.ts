@@ -27,7 +27,8 @@ const CHUNK_BYTES = 256 * 1024;
 function padHeap(mib: number): unknown[] {
 	const objects: unknown[] = [];
 	// An object with a short string and a one-element array takes about 100 bytes.
-	for (let index = 0; index < (mib * MiB) / 100; index++) objects.push({ index, name: `n${index}`, list: [index] });
+	for (let index = 0; index < (mib * MiB) / 100; index++)
+		objects.push({ index, name: `n${index}`, list: [index] });
 	return objects;
 }
 
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
 	};
 	const observer = new PerformanceObserver((list) => {
 		for (const entry of list.getEntries()) {
-			const kind = kinds[(entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
+			const kind =
+				kinds[(entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
 			gcCounts[kind] = (gcCounts[kind] ?? 0) + 1;
 		}
 	});

@@ -78,7 +78,9 @@ export interface RssPeak {
 /** The largest sample in [from, to] minus the last one before `from`: what that phase added. */
 export function growthDuring(peak: RssPeak, from: number, to: number): number | undefined {
 	const before = peak.timeline.filter((sample) => sample.at < from).pop();
-	const during = peak.timeline.filter((sample) => sample.at >= from && sample.at <= to).map((sample) => sample.bytes);
+	const during = peak.timeline
+		.filter((sample) => sample.at >= from && sample.at <= to)
+		.map((sample) => sample.bytes);
 	return before && during.length ? Math.max(...during) - before.bytes : undefined;
 }
 
@@ -87,7 +89,13 @@ export function growthDuring(peak: RssPeak, from: number, to: number): number | 
  * few milliseconds, so membership is refreshed less often than the RSS of known members.
  */
 export function sampleRss(rootPid: number, intervalMs = 50, rescanMs = 250): { stop(): RssPeak } {
-	const peak: RssPeak = { peakBytes: 0, rootPeakBytes: 0, maxProcesses: 0, samples: 0, timeline: [] };
+	const peak: RssPeak = {
+		peakBytes: 0,
+		rootPeakBytes: 0,
+		maxProcesses: 0,
+		samples: 0,
+		timeline: [],
+	};
 	let members = processTree(rootPid);
 	let lastScan = Date.now();
 	const sample = () => {
@@ -144,7 +152,12 @@ export function runMeasured(
 ): Promise<MeasuredRun> {
 	return new Promise((resolvePromise, reject) => {
 		const started = Date.now();
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		running.add(child);
 		if (child.pid === undefined) {
 			running.delete(child);

@@ -17,9 +17,31 @@ import { readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startEmulator, type ClaapEmulator } from '../../scripts/lib/emulator';
-import { buildPackage, ensureRuntime, installPackage, n8nChecked, n8nEnv, packPackage, ROOT, secondsSince } from '../../scripts/lib/runtime';
+import {
+	buildPackage,
+	ensureRuntime,
+	installPackage,
+	n8nChecked,
+	n8nEnv,
+	packPackage,
+	ROOT,
+	secondsSince,
+} from '../../scripts/lib/runtime';
 import { EMULATOR_CREDENTIAL, writeCredentialsFile } from '../../scripts/lib/workflows';
-import { ensureDatabases, killAllProcesses, pickPortBase, Postgres, processes, Redis, sleep, spawnN8n, stopProcess, traversable, waitReady, type N8nProcess } from '../queue/infra';
+import {
+	ensureDatabases,
+	killAllProcesses,
+	pickPortBase,
+	Postgres,
+	processes,
+	Redis,
+	sleep,
+	spawnN8n,
+	stopProcess,
+	traversable,
+	waitReady,
+	type N8nProcess,
+} from '../queue/infra';
 import { MiB } from './measure';
 import { ensureWavFile, sha256OfFile } from './wav';
 
@@ -29,17 +51,38 @@ const FILES_DIR = join(ROOT, '.bench', 'files');
 const LOG_DIR = join(DIR, 'logs');
 const ENCRYPTION_KEY = 'bench-queue-db-key-not-secret-0123';
 const PORT = { main: 0, mainBroker: 1, health: 2, broker: 3, pg: 8, redis: 9 };
-const OWNER = { email: 'bench@example.com', firstName: 'Bench', lastName: 'Queue', password: 'Passw0rd-QB-123' };
+const OWNER = {
+	email: 'bench@example.com',
+	firstName: 'Bench',
+	lastName: 'Queue',
+	password: 'Passw0rd-QB-123',
+};
 const CREDENTIALS = { claapApi: { id: EMULATOR_CREDENTIAL.id, name: EMULATOR_CREDENTIAL.name } };
 
 type Log = (line?: string) => void;
 
 function workflow(id: string, path: string, withClaap: boolean): object {
 	const nodes: object[] = [
-		{ id: `${id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: `${id}-2`, name: 'Read file', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1.1, position: [220, 0], parameters: { fileSelector: path, options: {} } },
+		{
+			id: `${id}-1`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: `${id}-2`,
+			name: 'Read file',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1.1,
+			position: [220, 0],
+			parameters: { fileSelector: path, options: {} },
+		},
 	];
-	const connections: Record<string, object> = { Start: { main: [[{ node: 'Read file', type: 'main', index: 0 }]] } };
+	const connections: Record<string, object> = {
+		Start: { main: [[{ node: 'Read file', type: 'main', index: 0 }]] },
+	};
 	if (withClaap) {
 		nodes.push({
 			id: `${id}-3`,
@@ -61,7 +104,15 @@ function workflow(id: string, path: string, withClaap: boolean): object {
 		});
 		connections['Read file'] = { main: [[{ node: 'Create recording', type: 'main', index: 0 }]] };
 	}
-	return { id, name: `Bench queue-db ${id}`, active: false, settings: { executionOrder: 'v1' }, pinData: {}, nodes, connections };
+	return {
+		id,
+		name: `Bench queue-db ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes,
+		connections,
+	};
 }
 
 function vmRssBytes(pid: number): number | undefined {
@@ -88,7 +139,10 @@ export async function queueDbBench(sizesMiB: number[], log: Log): Promise<Row[]>
 	const rt = await ensureRuntime(log);
 	const { pgBin } = ensureDatabases(log);
 	const pinned = Number(process.env.QUEUE_PORT_BASE);
-	const base = await pickPortBase(Number.isInteger(pinned) && pinned > 0 ? [pinned] : [16300, 16400, 16500], Object.values(PORT));
+	const base = await pickPortBase(
+		Number.isInteger(pinned) && pinned > 0 ? [pinned] : [16300, 16400, 16500],
+		Object.values(PORT),
+	);
 	rmSync(DIR, { recursive: true, force: true });
 	mkdirSync(LOG_DIR, { recursive: true });
 	mkdirSync(FILES_DIR, { recursive: true });
@@ -141,19 +195,39 @@ export async function queueDbBench(sizesMiB: number[], log: Log): Promise<Row[]>
 		const cliEnv = env(undefined, base + PORT.mainBroker);
 		const cliLog = join(LOG_DIR, 'cli.log');
 		const credentialsFile = join(DIR, 'credentials.json');
-		writeCredentialsFile(credentialsFile, [{ ...EMULATOR_CREDENTIAL, apiKey: emu.apiKey, baseUrl: emu.url }]);
-		await n8nChecked(rt, cliEnv, ['import:credentials', `--input=${credentialsFile}`], { logFile: cliLog });
-		const workflows = sizesMiB.flatMap((size) => [workflow(`qdbRead${size}`.padEnd(16, '0'), files.get(size)!.path, false), workflow(`qdbClaap${size}`.padEnd(16, '0'), files.get(size)!.path, true)]);
+		writeCredentialsFile(credentialsFile, [
+			{ ...EMULATOR_CREDENTIAL, apiKey: emu.apiKey, baseUrl: emu.url },
+		]);
+		await n8nChecked(rt, cliEnv, ['import:credentials', `--input=${credentialsFile}`], {
+			logFile: cliLog,
+		});
+		const workflows = sizesMiB.flatMap((size) => [
+			workflow(`qdbRead${size}`.padEnd(16, '0'), files.get(size)!.path, false),
+			workflow(`qdbClaap${size}`.padEnd(16, '0'), files.get(size)!.path, true),
+		]);
 		const workflowsFile = join(DIR, 'workflows.json');
 		writeFileSync(workflowsFile, JSON.stringify(workflows));
-		await n8nChecked(rt, cliEnv, ['import:workflow', `--input=${workflowsFile}`], { logFile: cliLog });
+		await n8nChecked(rt, cliEnv, ['import:workflow', `--input=${workflowsFile}`], {
+			logFile: cliLog,
+		});
 
 		const mainUrl = `http://127.0.0.1:${base + PORT.main}`;
-		const main = spawnN8n(rt, env(base + PORT.main, base + PORT.mainBroker), 'main', ['start'], join(LOG_DIR, 'main.log'), `${mainUrl}/healthz/readiness`);
+		const main = spawnN8n(
+			rt,
+			env(base + PORT.main, base + PORT.mainBroker),
+			'main',
+			['start'],
+			join(LOG_DIR, 'main.log'),
+			`${mainUrl}/healthz/readiness`,
+		);
 		const startWorker = (): N8nProcess =>
 			spawnN8n(
 				rt,
-				env(undefined, base + PORT.broker, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(base + PORT.health), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }),
+				env(undefined, base + PORT.broker, {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(base + PORT.health),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}),
 				'worker',
 				['worker', '--concurrency=5'],
 				join(LOG_DIR, 'worker.log'),
@@ -161,8 +235,15 @@ export async function queueDbBench(sizesMiB: number[], log: Log): Promise<Row[]>
 			);
 		let worker = startWorker();
 		await Promise.all([waitReady(main), waitReady(worker)]);
-		const setup = await fetch(`${mainUrl}/rest/owner/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(OWNER) });
-		const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
+		const setup = await fetch(`${mainUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		const cookie = setup.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.find((c) => c.startsWith('n8n-auth='));
 		if (!cookie) throw new Error(`owner setup: ${setup.status}`);
 
 		const rows: Row[] = [];
@@ -188,14 +269,31 @@ export async function queueDbBench(sizesMiB: number[], log: Log): Promise<Row[]>
 					headers: { 'Content-Type': 'application/json', Cookie: cookie },
 					body: JSON.stringify({ triggerToStartFrom: { name: 'Start' } }),
 				});
-				const executionId = String(((await answer.json()) as { data?: { executionId?: string } }).data?.executionId);
+				const executionId = String(
+					((await answer.json()) as { data?: { executionId?: string } }).data?.executionId,
+				);
 				let peak = baseline;
 				let status = '';
 				for (;;) {
 					const rss = vmRssBytes(pid);
 					if (rss !== undefined && rss > peak) peak = rss;
 					if (Date.now() % 1000 < 60) {
-						status = execFileSync('psql', ['-h', '127.0.0.1', '-p', String(pg.port), '-U', 'n8n', '-d', 'n8n', '-tAc', `select status from execution_entity where id = ${Number(executionId)}`], { encoding: 'utf8', timeout: 30_000 }).trim();
+						status = execFileSync(
+							'psql',
+							[
+								'-h',
+								'127.0.0.1',
+								'-p',
+								String(pg.port),
+								'-U',
+								'n8n',
+								'-d',
+								'n8n',
+								'-tAc',
+								`select status from execution_entity where id = ${Number(executionId)}`,
+							],
+							{ encoding: 'utf8', timeout: 30_000 },
+						).trim();
 						if (['success', 'error', 'crashed', 'canceled'].includes(status)) break;
 					}
 					if (Date.now() - started > 10 * 60_000) {
@@ -208,10 +306,25 @@ export async function queueDbBench(sizesMiB: number[], log: Log): Promise<Row[]>
 				let verified = '';
 				if (withClaap) {
 					const recording = emu.recordings().slice(from)[0];
-					verified = recording?.media?.bytes === size * MiB && recording.media.sha256 === files.get(size)!.sha ? 'ok' : `MISMATCH (${recording?.media?.bytes ?? 'no'} bytes)`;
+					verified =
+						recording?.media?.bytes === size * MiB &&
+						recording.media.sha256 === files.get(size)!.sha
+							? 'ok'
+							: `MISMATCH (${recording?.media?.bytes ?? 'no'} bytes)`;
 				}
-				const row: Row = { size, what: withClaap ? 'Read/Write Files → Claap Create' : 'Read/Write Files only', wallS, baselineMiB: baseline / MiB, peakMiB: peak / MiB, growthMiB: (peak - baseline) / MiB, status, verified };
-				log(`  ${size} MiB, ${row.what}: exec ${executionId} ${status} in ${wallS.toFixed(1)} s; worker RSS ${row.baselineMiB.toFixed(0)} → peak ${row.peakMiB.toFixed(0)} MiB (+${row.growthMiB.toFixed(0)})${verified ? `; upload ${verified}` : ''}`);
+				const row: Row = {
+					size,
+					what: withClaap ? 'Read/Write Files → Claap Create' : 'Read/Write Files only',
+					wallS,
+					baselineMiB: baseline / MiB,
+					peakMiB: peak / MiB,
+					growthMiB: (peak - baseline) / MiB,
+					status,
+					verified,
+				};
+				log(
+					`  ${size} MiB, ${row.what}: exec ${executionId} ${status} in ${wallS.toFixed(1)} s; worker RSS ${row.baselineMiB.toFixed(0)} → peak ${row.peakMiB.toFixed(0)} MiB (+${row.growthMiB.toFixed(0)})${verified ? `; upload ${verified}` : ''}`,
+				);
 				rows.push(row);
 			}
 		}
@@ -227,9 +340,21 @@ export async function queueDbBench(sizesMiB: number[], log: Log): Promise<Row[]>
 }
 
 export function queueDbTable(rows: Row[]): string[] {
-	const header = ['file', 'workflow (queue mode, database binary data)', 'wall s', 'worker RSS before MiB', 'peak MiB', 'growth MiB', 'more than Read/Write only MiB', 'status', 'bytes+sha256'];
+	const header = [
+		'file',
+		'workflow (queue mode, database binary data)',
+		'wall s',
+		'worker RSS before MiB',
+		'peak MiB',
+		'growth MiB',
+		'more than Read/Write only MiB',
+		'status',
+		'bytes+sha256',
+	];
 	const cells = rows.map((row) => {
-		const control = rows.find((other) => other.size === row.size && !other.verified && other !== row);
+		const control = rows.find(
+			(other) => other.size === row.size && !other.verified && other !== row,
+		);
 		return [
 			`${row.size} MiB`,
 			row.what,
@@ -242,17 +367,31 @@ export function queueDbTable(rows: Row[]): string[] {
 			row.verified,
 		];
 	});
-	const widths = header.map((title, column) => Math.max(title.length, ...cells.map((row) => row[column].length)));
-	const line = (values: string[]) => `| ${values.map((value, column) => value.padEnd(widths[column])).join(' | ')} |`;
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...cells.map((row) => row[column].length)),
+	);
+	const line = (values: string[]) =>
+		`| ${values.map((value, column) => value.padEnd(widths[column])).join(' | ')} |`;
 	return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)];
 }
 
 export async function runQueueDbBench(argv: string[], log: Log): Promise<number> {
-	const sizes = argv.find((arg) => arg.startsWith('--sizes='))?.slice('--sizes='.length).split(',').map(Number) ?? [100, 400];
+	const sizes = argv
+		.find((arg) => arg.startsWith('--sizes='))
+		?.slice('--sizes='.length)
+		.split(',')
+		.map(Number) ?? [100, 400];
 	const started = Date.now();
 	const rows = await queueDbBench(sizes, log);
 	log('');
 	for (const line of queueDbTable(rows)) log(line);
 	log(`Command: npm run bench -- ${argv.join(' ')}; ${secondsSince(started)}`);
-	return rows.every((row) => row.status === 'success' && row.verified !== 'MISMATCH' && !row.verified.startsWith('MISMATCH')) ? 0 : 1;
+	return rows.every(
+		(row) =>
+			row.status === 'success' &&
+			row.verified !== 'MISMATCH' &&
+			!row.verified.startsWith('MISMATCH'),
+	)
+		? 0
+		: 1;
 }

@@ -30,7 +30,11 @@ import { copyFileSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:f
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, join } from 'node:path';
 
-import { startEmulator, type ClaapEmulator, type ReceivedRequest } from '../../scripts/lib/emulator';
+import {
+	startEmulator,
+	type ClaapEmulator,
+	type ReceivedRequest,
+} from '../../scripts/lib/emulator';
 import {
 	at,
 	buildPackage,
@@ -90,7 +94,16 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-	const options: Options = { sizesMiB: [100, 1024], runs: 1, items: 200, skipItems: false, skipTranscript: false, skipHeap: false, skipWait: false, build: false };
+	const options: Options = {
+		sizesMiB: [100, 1024],
+		runs: 1,
+		items: 200,
+		skipItems: false,
+		skipTranscript: false,
+		skipHeap: false,
+		skipWait: false,
+		build: false,
+	};
 	for (const arg of argv) {
 		const [name, value = ''] = arg.replace(/^--/, '').split('=');
 		if (name === 'sizes') options.sizesMiB = value.split(',').map(Number);
@@ -101,9 +114,13 @@ function parseOptions(argv: string[]): Options {
 		else if (name === 'skip-heap') options.skipHeap = true;
 		else if (name === 'skip-wait') options.skipWait = true;
 		else if (name === 'build') options.build = true;
-		else throw new Error(`unknown option ${arg} (known: --sizes=100,1024 --runs=N --items=N --skip-items --skip-transcript --skip-heap --skip-wait --build)`);
+		else
+			throw new Error(
+				`unknown option ${arg} (known: --sizes=100,1024 --runs=N --items=N --skip-items --skip-transcript --skip-heap --skip-wait --build)`,
+			);
 	}
-	if (!options.sizesMiB.length || options.sizesMiB.some((size) => !(size > 0))) throw new Error('--sizes takes sizes in MiB, e.g. --sizes=100,1024');
+	if (!options.sizesMiB.length || options.sizesMiB.some((size) => !(size > 0)))
+		throw new Error('--sizes takes sizes in MiB, e.g. --sizes=100,1024');
 	if (!(options.runs >= 1)) throw new Error('--runs takes a number ≥ 1');
 	options.sizesMiB.sort((left, right) => left - right);
 	return options;
@@ -127,10 +144,16 @@ const METHOD_LABEL: Record<Method, string> = {
 	claapRead: 'Read/Write Files → Claap node',
 };
 
-const WORKFLOW_KIND: Record<N8nMethod, WorkflowKind> = { claap: 'claap', http: 'http', read: 'read', claapRead: 'cread' };
+const WORKFLOW_KIND: Record<N8nMethod, WorkflowKind> = {
+	claap: 'claap',
+	http: 'http',
+	read: 'read',
+	claapRead: 'cread',
+};
 
 /** Where the bench puts each media file in n8n's filesystem binary storage (its key there). */
-const storageKey = (file: MediaFile) => `workflows/bench/executions/stored/binary_data/${basename(file.path)}`;
+const storageKey = (file: MediaFile) =>
+	`workflows/bench/executions/stored/binary_data/${basename(file.path)}`;
 
 /** The binary data an item carries for a stored file, as n8n's own nodes write it. */
 function storedBinary(file: MediaFile): JsonObject {
@@ -157,7 +180,10 @@ function placeInStorage(file: MediaFile): void {
 	} catch {
 		copyFileSync(file.path, path); // another filesystem: a copy, still outside n8n
 	}
-	writeFileSync(`${path}.metadata`, JSON.stringify({ fileName: basename(file.path), mimeType: 'audio/wav', fileSize: file.bytes }));
+	writeFileSync(
+		`${path}.metadata`,
+		JSON.stringify({ fileName: basename(file.path), mimeType: 'audio/wav', fileSize: file.bytes }),
+	);
 }
 
 interface Measurement {
@@ -185,7 +211,8 @@ interface Context {
 	contentType: string;
 }
 
-const isMediaPut = (request: ReceivedRequest) => request.method === 'PUT' && request.path.startsWith('/storage/media/');
+const isMediaPut = (request: ReceivedRequest) =>
+	request.method === 'PUT' && request.path.startsWith('/storage/media/');
 
 /**
  * Notes when each media PUT arriving after now is complete. Polled every 2 ms: the emulator sets
@@ -197,7 +224,8 @@ function watchUploads(emu: ClaapEmulator): { stop(): Map<ReceivedRequest, number
 	const poll = () => {
 		for (let index = from; index < emu.requests.length; index++) {
 			const request = emu.requests[index];
-			if (isMediaPut(request) && request.sha256 && !finishedAt.has(request)) finishedAt.set(request, Date.now());
+			if (isMediaPut(request) && request.sha256 && !finishedAt.has(request))
+				finishedAt.set(request, Date.now());
 		}
 	};
 	const timer = setInterval(poll, 2);
@@ -210,14 +238,21 @@ function watchUploads(emu: ClaapEmulator): { stop(): Map<ReceivedRequest, number
 	};
 }
 
-function onlyUpload(finished: Map<ReceivedRequest, number>): { request?: ReceivedRequest; putMs?: number; note: string } {
+function onlyUpload(finished: Map<ReceivedRequest, number>): {
+	request?: ReceivedRequest;
+	putMs?: number;
+	note: string;
+} {
 	if (finished.size !== 1) return { note: `${finished.size} media PUTs completed` };
 	const [[request, end]] = [...finished];
 	return { request, putMs: end - request.at, note: '' };
 }
 
 /** Creates a recording with Media Source None through the emulator's API and returns its upload URL. */
-async function createUploadUrl(emu: ClaapEmulator, title: string): Promise<{ id: string; url: string }> {
+async function createUploadUrl(
+	emu: ClaapEmulator,
+	title: string,
+): Promise<{ id: string; url: string }> {
 	const response = await fetch(`${emu.url}/v1/recordings`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', 'X-Claap-Key': emu.apiKey },
@@ -226,14 +261,20 @@ async function createUploadUrl(emu: ClaapEmulator, title: string): Promise<{ id:
 	const body = (await response.json()) as JsonObject;
 	const id = at(body, 'result', 'recording', 'id');
 	const url = at(body, 'result', 'recording', 'upload', 'url');
-	if (typeof id !== 'string' || typeof url !== 'string') throw new Error(`creating a recording failed: ${response.status} ${JSON.stringify(body)}`);
+	if (typeof id !== 'string' || typeof url !== 'string')
+		throw new Error(`creating a recording failed: ${response.status} ${JSON.stringify(body)}`);
 	return { id, url };
 }
 
-function verifyAtEmulator(emu: ClaapEmulator, recordingId: unknown, file: MediaFile): { verified: boolean; note: string } {
+function verifyAtEmulator(
+	emu: ClaapEmulator,
+	recordingId: unknown,
+	file: MediaFile,
+): { verified: boolean; note: string } {
 	const media = typeof recordingId === 'string' ? emu.getRecording(recordingId)?.media : undefined;
 	if (!media) return { verified: false, note: `no media stored for ${String(recordingId)}` };
-	if (media.bytes !== file.bytes) return { verified: false, note: `${media.bytes} bytes received, ${file.bytes} sent` };
+	if (media.bytes !== file.bytes)
+		return { verified: false, note: `${media.bytes} bytes received, ${file.bytes} sent` };
 	if (media.sha256 !== file.sha256) return { verified: false, note: 'sha256 differs' };
 	return { verified: true, note: '' };
 }
@@ -252,31 +293,57 @@ async function executeMeasured(
 ): Promise<{ run: MeasuredRun; json: JsonObject; error?: string }> {
 	settle();
 	prepare?.();
-	const measured = await runMeasured(ctx.rt.node, [ctx.rt.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
-		cwd: USER_FOLDER,
-		env: ctx.env,
-		timeoutMs: EXECUTE_TIMEOUT_MS,
-	});
-	writeFileSync(join(LOG_DIR, `${label}.out`), `${measured.stdout}\n--- stderr ---\n${measured.stderr}`);
+	const measured = await runMeasured(
+		ctx.rt.node,
+		[ctx.rt.n8nBin, 'execute', `--id=${id}`, '--rawOutput'],
+		{
+			cwd: USER_FOLDER,
+			env: ctx.env,
+			timeoutMs: EXECUTE_TIMEOUT_MS,
+		},
+	);
+	writeFileSync(
+		join(LOG_DIR, `${label}.out`),
+		`${measured.stdout}\n--- stderr ---\n${measured.stderr}`,
+	);
 	let json: JsonObject = {};
 	try {
 		json = parseRawOutput(measured.stdout);
 	} catch {
-		return { run: measured, json, error: `no run JSON (exit ${measured.code}), see ${join(LOG_DIR, `${label}.out`)}` };
+		return {
+			run: measured,
+			json,
+			error: `no run JSON (exit ${measured.code}), see ${join(LOG_DIR, `${label}.out`)}`,
+		};
 	}
 	const runError = at(json, 'data', 'resultData', 'error', 'message');
-	const error = at(json, 'status') !== 'success' || measured.code !== 0 ? `run ${String(at(json, 'status'))}: ${String(runError ?? '')}` : undefined;
+	const error =
+		at(json, 'status') !== 'success' || measured.code !== 0
+			? `run ${String(at(json, 'status'))}: ${String(runError ?? '')}`
+			: undefined;
 	return { run: measured, json, error };
 }
 
 function firstOutput(json: JsonObject, nodeName: string): JsonObject | undefined {
-	return at(json, 'data', 'resultData', 'runData', nodeName, 0, 'data', 'main', 0, 0, 'json') as JsonObject | undefined;
+	return at(json, 'data', 'resultData', 'runData', nodeName, 0, 'data', 'main', 0, 0, 'json') as
+		| JsonObject
+		| undefined;
 }
 
-async function measureN8n(ctx: Context, method: N8nMethod, file: MediaFile, index: number, recordingId?: string): Promise<Measurement> {
+async function measureN8n(
+	ctx: Context,
+	method: N8nMethod,
+	file: MediaFile,
+	index: number,
+	recordingId?: string,
+): Promise<Measurement> {
 	const watcher = watchUploads(ctx.emu);
 	const stored = method === 'claap' || method === 'http';
-	const { run: measured, json, error } = await executeMeasured(
+	const {
+		run: measured,
+		json,
+		error,
+	} = await executeMeasured(
 		ctx,
 		workflowId(WORKFLOW_KIND[method], index),
 		`${method}-${file.label}`,
@@ -296,7 +363,11 @@ async function measureN8n(ctx: Context, method: N8nMethod, file: MediaFile, inde
 	if (method === 'read' || error) return result;
 	result.putMs = upload.putMs;
 	if (upload.request && upload.putMs !== undefined) {
-		result.putGrowthBytes = growthDuring(measured.rss, upload.request.at, upload.request.at + upload.putMs);
+		result.putGrowthBytes = growthDuring(
+			measured.rss,
+			upload.request.at,
+			upload.request.at + upload.putMs,
+		);
 	}
 	result.contentType = upload.request?.headers['content-type'];
 	const id = method === 'http' ? recordingId : at(firstOutput(json, CLAAP_NODE_NAME), 'id');
@@ -312,7 +383,19 @@ async function measureCurl(ctx: Context, file: MediaFile): Promise<Measurement> 
 	const watcher = watchUploads(ctx.emu);
 	const measured = await runMeasured(
 		CURL,
-		['-sS', '--fail', '-o', '/dev/null', '-w', '%{time_total}', '-T', file.path, '-H', `Content-Type: ${ctx.contentType}`, url],
+		[
+			'-sS',
+			'--fail',
+			'-o',
+			'/dev/null',
+			'-w',
+			'%{time_total}',
+			'-T',
+			file.path,
+			'-H',
+			`Content-Type: ${ctx.contentType}`,
+			url,
+		],
 		{ timeoutMs: EXECUTE_TIMEOUT_MS },
 	);
 	const upload = onlyUpload(watcher.stop());
@@ -327,7 +410,10 @@ async function measureCurl(ctx: Context, file: MediaFile): Promise<Measurement> 
 		processes: measured.rss.maxProcesses,
 		verified: check.verified,
 		contentType: upload.request?.headers['content-type'],
-		note: measured.code === 0 ? `curl time_total ${Number(measured.stdout).toFixed(2)} s` : `curl exit ${measured.code}: ${measured.stderr.trim()}`,
+		note:
+			measured.code === 0
+				? `curl time_total ${Number(measured.stdout).toFixed(2)} s`
+				: `curl exit ${measured.code}: ${measured.stderr.trim()}`,
 	};
 }
 
@@ -353,13 +439,32 @@ async function probeHeap(ctx: Context, file: MediaFile, paddingMiB: number): Pro
 	const n8nDir = dirname(dirname(ctx.rt.n8nBin));
 	const measured = await runMeasured(
 		ctx.rt.node,
-		['-r', 'ts-node/register/transpile-only', join(ROOT, 'test', 'bench', 'heapProbe.ts'), n8nDir, file.path, url, String(paddingMiB)],
+		[
+			'-r',
+			'ts-node/register/transpile-only',
+			join(ROOT, 'test', 'bench', 'heapProbe.ts'),
+			n8nDir,
+			file.path,
+			url,
+			String(paddingMiB),
+		],
 		{ cwd: ROOT, env: { ...process.env, PATH: ctx.rt.path }, timeoutMs: EXECUTE_TIMEOUT_MS },
 	);
 	const upload = onlyUpload(watcher.stop());
 	const check = verifyAtEmulator(ctx.emu, id, file);
-	const result: HeapProbe = { paddingMiB, putMs: upload.putMs, peakRssBytes: measured.rss.peakBytes, verified: check.verified, note: [upload.note, check.note].filter(Boolean).join('; ') };
-	let printed: { status?: number; heapUsedMiB?: number; cpuMs?: number; gcCounts?: Record<string, number> } = {};
+	const result: HeapProbe = {
+		paddingMiB,
+		putMs: upload.putMs,
+		peakRssBytes: measured.rss.peakBytes,
+		verified: check.verified,
+		note: [upload.note, check.note].filter(Boolean).join('; '),
+	};
+	let printed: {
+		status?: number;
+		heapUsedMiB?: number;
+		cpuMs?: number;
+		gcCounts?: Record<string, number>;
+	} = {};
 	try {
 		printed = JSON.parse(measured.stdout.trim().split('\n').pop() ?? '') as typeof printed;
 	} catch {
@@ -367,9 +472,19 @@ async function probeHeap(ctx: Context, file: MediaFile, paddingMiB: number): Pro
 	}
 	if (measured.code !== 0 || printed.status !== 200) {
 		result.verified = false;
-		result.note = [result.note, `probe exit ${measured.code}, status ${printed.status}: ${measured.stderr.trim().slice(-300)}`].filter(Boolean).join('; ');
+		result.note = [
+			result.note,
+			`probe exit ${measured.code}, status ${printed.status}: ${measured.stderr.trim().slice(-300)}`,
+		]
+			.filter(Boolean)
+			.join('; ');
 	}
-	return { ...result, heapUsedMiB: printed.heapUsedMiB, cpuMs: printed.cpuMs, gcCounts: printed.gcCounts };
+	return {
+		...result,
+		heapUsedMiB: printed.heapUsedMiB,
+		cpuMs: printed.cpuMs,
+		gcCounts: printed.gcCounts,
+	};
 }
 
 /** The run in the middle by `key` (the lower one of an even count), with the runs sorted by it. */
@@ -399,7 +514,9 @@ function summarize(runs: Measurement[]): Measurement {
 		...median,
 		peakRssBytes: medianOf(runs.map((m) => m.peakRssBytes)),
 		rootPeakBytes: medianOf(runs.map((m) => m.rootPeakBytes)),
-		putGrowthBytes: runs.every((m) => m.putGrowthBytes !== undefined) ? medianOf(runs.map((m) => m.putGrowthBytes ?? 0)) : undefined,
+		putGrowthBytes: runs.every((m) => m.putGrowthBytes !== undefined)
+			? medianOf(runs.map((m) => m.putGrowthBytes ?? 0))
+			: undefined,
 		verified: runs.every((m) => m.verified !== false) ? median.verified : false,
 		note: [median.note, note].filter(Boolean).join('; '),
 	};
@@ -407,13 +524,28 @@ function summarize(runs: Measurement[]): Measurement {
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 const mib = (bytes: number) => bytes / MiB;
-const throughputMiBps = (m: Measurement) => (m.putMs ? mib(m.file.bytes) / (m.putMs / 1000) : undefined);
+const throughputMiBps = (m: Measurement) =>
+	m.putMs ? mib(m.file.bytes) / (m.putMs / 1000) : undefined;
 
 function table(results: Measurement[], baselines: Map<Method, Measurement>): string[] {
-	const header = ['file', 'method', 'wall s', 'PUT s', 'MiB/s', 'peak RSS MiB', 'growth MiB', 'main MiB', 'main growth', 'PUT adds MiB', 'bytes+sha256', 'notes'];
+	const header = [
+		'file',
+		'method',
+		'wall s',
+		'PUT s',
+		'MiB/s',
+		'peak RSS MiB',
+		'growth MiB',
+		'main MiB',
+		'main growth',
+		'PUT adds MiB',
+		'bytes+sha256',
+		'notes',
+	];
 	const rows = results.map((m) => {
 		const throughput = throughputMiBps(m);
-		const baseline = m.method === 'curl' || m.file.label === 'tiny' ? undefined : baselines.get(m.method);
+		const baseline =
+			m.method === 'curl' || m.file.label === 'tiny' ? undefined : baselines.get(m.method);
 		const growth = baseline ? fixed(mib(m.peakRssBytes - baseline.peakRssBytes)) : '';
 		const rootGrowth = baseline ? fixed(mib(m.rootPeakBytes - baseline.rootPeakBytes)) : '';
 		return [
@@ -431,8 +563,11 @@ function table(results: Measurement[], baselines: Map<Method, Measurement>): str
 			m.note,
 		];
 	});
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-	const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...rows.map((row) => row[column].length)),
+	);
+	const line = (cells: string[]) =>
+		`| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
 	return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }
 
@@ -447,8 +582,14 @@ interface ItemsResult {
 
 async function measureItems(ctx: Context, count: number): Promise<ItemsResult> {
 	const from = ctx.emu.requests.length;
-	const { run: measured, json, error } = await executeMeasured(ctx, workflowId('items', 0), 'items');
-	const creates = ctx.emu.requests.slice(from).filter((request) => request.method === 'POST' && request.path === '/v1/recordings');
+	const {
+		run: measured,
+		json,
+		error,
+	} = await executeMeasured(ctx, workflowId('items', 0), 'items');
+	const creates = ctx.emu.requests
+		.slice(from)
+		.filter((request) => request.method === 'POST' && request.path === '/v1/recordings');
 	const outputs = at(json, 'data', 'resultData', 'runData', CLAAP_NODE_NAME, 0, 'data', 'main', 0);
 	const spanMs = creates.length > 1 ? creates[creates.length - 1].at - creates[0].at : 0;
 	return {
@@ -457,13 +598,19 @@ async function measureItems(ctx: Context, count: number): Promise<ItemsResult> {
 		creates: creates.length,
 		perSecond: spanMs > 0 ? (creates.length - 1) / (spanMs / 1000) : 0,
 		peakRssBytes: measured.rss.peakBytes,
-		error: error ?? (creates.length !== count ? `${creates.length} creates for ${count} items` : undefined),
+		error:
+			error ??
+			(creates.length !== count ? `${creates.length} creates for ${count} items` : undefined),
 	};
 }
 
 function machine(): string {
 	const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
-	const curlVersion = execFileSync(CURL, ['--version'], { encoding: 'utf8' }).split('\n')[0].split(' ').slice(0, 2).join(' ');
+	const curlVersion = execFileSync(CURL, ['--version'], { encoding: 'utf8' })
+		.split('\n')[0]
+		.split(' ')
+		.slice(0, 2)
+		.join(' ');
 	return `${cpus().length} cores (${cpuModel}), ${fixed(totalmem() / GiB, 0)} GiB RAM; n8n ${N8N_VERSION} on Node ${NODE24_VERSION}; bench and emulator on Node ${process.version.slice(1)}; ${curlVersion}`;
 }
 
@@ -493,7 +640,11 @@ async function main(): Promise<void> {
 	const files: MediaFile[] = [];
 	const wanted: Array<{ label: string; name: string; bytes: number }> = [
 		{ label: 'tiny', name: 'tiny.wav', bytes: TINY_BYTES },
-		...options.sizesMiB.map((size) => ({ label: `${size} MiB`, name: `media-${size}MiB.wav`, bytes: Math.round(size * MiB) })),
+		...options.sizesMiB.map((size) => ({
+			label: `${size} MiB`,
+			name: `media-${size}MiB.wav`,
+			bytes: Math.round(size * MiB),
+		})),
 	];
 	for (const { label, name, bytes } of wanted) {
 		const path = join(FILES_DIR, name);
@@ -505,8 +656,16 @@ async function main(): Promise<void> {
 
 	const emu = await startEmulator({ storage: 'hash', rateLimit: false, quotaPerAuthor: 1_000_000 });
 	// BENCH_N8N_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the n8n processes.
-	const extra = process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : undefined;
-	const env = n8nEnv(rt, { userFolder: USER_FOLDER, filesDir: FILES_DIR, encryptionKey: ENCRYPTION_KEY, brokerPort: BROKER_PORT, extra });
+	const extra = process.env.BENCH_N8N_NODE_OPTIONS
+		? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS }
+		: undefined;
+	const env = n8nEnv(rt, {
+		userFolder: USER_FOLDER,
+		filesDir: FILES_DIR,
+		encryptionKey: ENCRYPTION_KEY,
+		brokerPort: BROKER_PORT,
+		extra,
+	});
 	const ctx: Context = { rt, env, emu, contentType: 'audio/wav' };
 	const results: Measurement[] = [];
 	let items: ItemsResult | undefined;
@@ -518,7 +677,8 @@ async function main(): Promise<void> {
 		const workflowsDir = join(BENCH_DIR, 'workflows');
 		rmSync(workflowsDir, { recursive: true, force: true });
 		mkdirSync(workflowsDir, { recursive: true });
-		const write = (workflow: JsonObject) => writeFileSync(join(workflowsDir, `${String(workflow.id)}.json`), JSON.stringify(workflow));
+		const write = (workflow: JsonObject) =>
+			writeFileSync(join(workflowsDir, `${String(workflow.id)}.json`), JSON.stringify(workflow));
 		for (const [index, file] of files.entries()) {
 			write(readOnlyWorkflow(workflowId('read', index), file.path));
 			write(claapWorkflow(workflowId('claap', index), storedFile(storedBinary(file))));
@@ -527,35 +687,61 @@ async function main(): Promise<void> {
 			for (let attempt = 0; attempt < Math.max(3, options.runs); attempt++) {
 				const { id, url } = await createUploadUrl(emu, `bench HTTP Request ${file.label}`);
 				httpRecordings[index].push(id);
-				write(httpRequestWorkflow(workflowId('http', index * 100 + attempt), storedFile(storedBinary(file)), url));
+				write(
+					httpRequestWorkflow(
+						workflowId('http', index * 100 + attempt),
+						storedFile(storedBinary(file)),
+						url,
+					),
+				);
 			}
 		}
 		write(itemsWorkflow(workflowId('items', 0), options.items));
 		const credentialsFile = join(BENCH_DIR, 'credentials.json');
-		writeCredentialsFile(credentialsFile, [{ ...EMULATOR_CREDENTIAL, apiKey: emu.apiKey, baseUrl: emu.url }]);
+		writeCredentialsFile(credentialsFile, [
+			{ ...EMULATOR_CREDENTIAL, apiKey: emu.apiKey, baseUrl: emu.url },
+		]);
 		const cliLog = join(LOG_DIR, 'n8n-cli.log');
-		await n8nChecked(rt, env, ['import:credentials', `--input=${credentialsFile}`], { logFile: cliLog });
+		await n8nChecked(rt, env, ['import:credentials', `--input=${credentialsFile}`], {
+			logFile: cliLog,
+		});
 		rmSync(credentialsFile, { force: true });
-		await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], { logFile: cliLog });
+		await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], {
+			logFile: cliLog,
+		});
 		log(`  n8n database, credential and workflows imported: ${secondsSince(phase)}`);
 		log(`  emulator at ${emu.url} (hash storage, no rate limit)`);
 
 		for (const [index, file] of files.entries()) {
 			phase = Date.now();
-			const runsOf: Record<Method, Measurement[]> = { claap: [], curl: [], http: [], read: [], claapRead: [] };
+			const runsOf: Record<Method, Measurement[]> = {
+				claap: [],
+				curl: [],
+				http: [],
+				read: [],
+				claapRead: [],
+			};
 			// The tiny file is the RSS baseline: a few runs steady it, and they are short.
 			const runs = file.label === 'tiny' ? Math.max(3, options.runs) : options.runs;
 			for (let attempt = 0; attempt < runs; attempt++) {
 				runsOf.claap.push(await measureN8n(ctx, 'claap', file, index));
 				// curl sends what the Claap node sent, as the tiny run showed.
-				if (file.label === 'tiny' && runsOf.claap[0].contentType) ctx.contentType = runsOf.claap[0].contentType;
+				if (file.label === 'tiny' && runsOf.claap[0].contentType)
+					ctx.contentType = runsOf.claap[0].contentType;
 				runsOf.curl.push(await measureCurl(ctx, file));
-				const http = await measureN8n(ctx, 'http', file, index * 100 + attempt, httpRecordings[index][attempt]);
+				const http = await measureN8n(
+					ctx,
+					'http',
+					file,
+					index * 100 + attempt,
+					httpRecordings[index][attempt],
+				);
 				runsOf.http.push(http);
 				runsOf.read.push(await measureN8n(ctx, 'read', file, index));
 				runsOf.claapRead.push(await measureN8n(ctx, 'claapRead', file, index));
 			}
-			for (const method of ['claap', 'curl', 'http', 'read', 'claapRead'] as const) results.push(summarize(runsOf[method]));
+			for (const method of ['claap', 'curl', 'http', 'read', 'claapRead'] as const)
+				results.push(summarize(runsOf[method]));
 			log(`  ${file.label}: measured in ${secondsSince(phase)}`);
 		}
 
@@ -563,14 +749,20 @@ async function main(): Promise<void> {
 			phase = Date.now();
 			for (const padding of HEAP_PADDINGS_MIB) {
 				const runs: HeapProbe[] = [];
-				for (let attempt = 0; attempt < options.runs; attempt++) runs.push(await probeHeap(ctx, files[files.length - 1], padding));
+				for (let attempt = 0; attempt < options.runs; attempt++)
+					runs.push(await probeHeap(ctx, files[files.length - 1], padding));
 				// The median run by PUT time; a failed run counts as the slowest.
 				const { median, sorted } = medianRun(runs, (run) => run.putMs ?? Infinity);
-				const times = runs.length > 1 ? `median of ${runs.length}: PUT ${sorted.map((run) => fixed((run.putMs ?? NaN) / 1000, 2)).join('/')} s` : '';
+				const times =
+					runs.length > 1
+						? `median of ${runs.length}: PUT ${sorted.map((run) => fixed((run.putMs ?? NaN) / 1000, 2)).join('/')} s`
+						: '';
 				heapProbes.push({
 					...median,
 					verified: runs.every((run) => run.verified),
-					note: [...new Set(runs.map((run) => run.note).filter(Boolean)), times].filter(Boolean).join('; '),
+					note: [...new Set(runs.map((run) => run.note).filter(Boolean)), times]
+						.filter(Boolean)
+						.join('; '),
 				});
 			}
 			log(`  heap probe: measured in ${secondsSince(phase)}`);
@@ -588,15 +780,26 @@ async function main(): Promise<void> {
 
 	let transcript = '';
 	if (!options.skipTranscript) {
-		const result = await run('npx', ['ts-node', '--transpile-only', 'test/transcriptFormats/bench.ts'], { cwd: ROOT, env: process.env, timeoutMs: 20 * 60_000 });
-		transcript = result.code === 0 ? result.stdout.trimEnd() : `test/transcriptFormats/bench.ts failed (exit ${result.code}): ${result.stderr.trim().slice(-800)}`;
+		const result = await run(
+			'npx',
+			['ts-node', '--transpile-only', 'test/transcriptFormats/bench.ts'],
+			{ cwd: ROOT, env: process.env, timeoutMs: 20 * 60_000 },
+		);
+		transcript =
+			result.code === 0
+				? result.stdout.trimEnd()
+				: `test/transcriptFormats/bench.ts failed (exit ${result.code}): ${result.stderr.trim().slice(-800)}`;
 	}
 
 	let wait = '';
 	let callsPerRecording = 'n/a';
 	if (!options.skipWait) {
 		// Its own process: it scales the clock the node's wait reads.
-		const result = await run('npx', ['ts-node', '--transpile-only', '--prefer-ts-exts', 'test/bench/waitCalls.ts'], { cwd: ROOT, env: process.env, timeoutMs: 20 * 60_000 });
+		const result = await run(
+			'npx',
+			['ts-node', '--transpile-only', '--prefer-ts-exts', 'test/bench/waitCalls.ts'],
+			{ cwd: ROOT, env: process.env, timeoutMs: 20 * 60_000 },
+		);
 		const lines = result.stdout.trimEnd().split('\n');
 		const headline = lines.at(-1) ?? '';
 		if (result.code === 0 && headline.startsWith('api_calls_per_recording=')) {
@@ -612,18 +815,38 @@ async function main(): Promise<void> {
 	for (const m of results) if (m.file.label === 'tiny') baselines.set(m.method, m);
 	log('');
 	log(`Machine: ${machine()}`);
-	log(`Load average (1 min): ${fixed(loadAtStart, 2)} at start, ${fixed(loadavg()[0], 2)} at the end${loadAtStart > 0.5 ? ' (the machine was not idle: figures are pessimistic)' : ''}`);
-	log(`Command: npm run bench -- ${process.argv.slice(2).join(' ') || `--sizes=${options.sizesMiB.join(',')}`}`);
+	log(
+		`Load average (1 min): ${fixed(loadAtStart, 2)} at start, ${fixed(loadavg()[0], 2)} at the end${loadAtStart > 0.5 ? ' (the machine was not idle: figures are pessimistic)' : ''}`,
+	);
+	log(
+		`Command: npm run bench -- ${process.argv.slice(2).join(' ') || `--sizes=${options.sizesMiB.join(',')}`}`,
+	);
 	log('');
 	for (const line of table(results, baselines)) log(line);
 	log('');
-	log('PUT s: from the request reaching the emulator to its last byte hashed (what MiB/s is computed from).');
+	log(
+		'PUT s: from the request reaching the emulator to its last byte hashed (what MiB/s is computed from).',
+	);
 	log('wall s: the whole `n8n execute` (start-up, the workflow, exit) or curl.');
-	log('(a) and (c) start from the file already in n8n\'s filesystem binary storage; the last two rows copy it there first with Read/Write Files.');
-	log('peak RSS: n8n execute + task runner, VmRSS summed, sampled every 50 ms; growth = peak(file) − peak(tiny) of the same workflow.');
-	log('PUT adds: the tree\'s peak while the PUT was under way minus its RSS just before the PUT (what the upload itself added).');
-	log('main: the same for n8n\'s main process alone, where the nodes run (the task runner only serves Code nodes).');
-	const uploadTypes = [...new Set(results.map((m) => `${METHOD_LABEL[m.method]}: ${m.contentType}`).filter((text) => !text.endsWith('undefined')))];
+	log(
+		"(a) and (c) start from the file already in n8n's filesystem binary storage; the last two rows copy it there first with Read/Write Files.",
+	);
+	log(
+		'peak RSS: n8n execute + task runner, VmRSS summed, sampled every 50 ms; growth = peak(file) − peak(tiny) of the same workflow.',
+	);
+	log(
+		"PUT adds: the tree's peak while the PUT was under way minus its RSS just before the PUT (what the upload itself added).",
+	);
+	log(
+		"main: the same for n8n's main process alone, where the nodes run (the task runner only serves Code nodes).",
+	);
+	const uploadTypes = [
+		...new Set(
+			results
+				.map((m) => `${METHOD_LABEL[m.method]}: ${m.contentType}`)
+				.filter((text) => !text.endsWith('undefined')),
+		),
+	];
 	log(`Content-Type sent: ${uploadTypes.join('; ')}`);
 
 	if (heapProbes.length) {
@@ -631,7 +854,9 @@ async function main(): Promise<void> {
 		const curlRun = results.find((m) => m.method === 'curl' && m.file === largestFile);
 		const curlThroughput = curlRun ? throughputMiBps(curlRun) : undefined;
 		log('');
-		log(`Why (a) trails (b): the same ${largestFile.label} upload outside n8n (test/bench/heapProbe.ts: n8n's Node and axios, 256 KiB file chunks), with live objects standing in for n8n's heap:`);
+		log(
+			`Why (a) trails (b): the same ${largestFile.label} upload outside n8n (test/bench/heapProbe.ts: n8n's Node and axios, 256 KiB file chunks), with live objects standing in for n8n's heap:`,
+		);
 		for (const probe of heapProbes) {
 			const throughput = probe.putMs ? mib(largestFile.bytes) / (probe.putMs / 1000) : NaN;
 			const gc = probe.gcCounts ?? {};
@@ -663,13 +888,21 @@ async function main(): Promise<void> {
 
 	const largest = files[files.length - 1];
 	const find = (method: Method) => results.find((m) => m.method === method && m.file === largest);
-	const [claap, curl, http, claapRead, control] = [find('claap'), find('curl'), find('http'), find('claapRead'), find('read')];
+	const [claap, curl, http, claapRead, control] = [
+		find('claap'),
+		find('curl'),
+		find('http'),
+		find('claapRead'),
+		find('read'),
+	];
 	const ratio = (left?: Measurement, right?: Measurement) => {
 		const [a, b] = [left && throughputMiBps(left), right && throughputMiBps(right)];
 		return a && b ? a / b : NaN;
 	};
 	const growthPerGiB = (m?: Measurement) =>
-		m && baselines.has(m.method) ? mib(m.peakRssBytes - (baselines.get(m.method)?.peakRssBytes ?? 0)) / (largest.bytes / GiB) : NaN;
+		m && baselines.has(m.method)
+			? mib(m.peakRssBytes - (baselines.get(m.method)?.peakRssBytes ?? 0)) / (largest.bytes / GiB)
+			: NaN;
 	const r1 = ratio(claap, curl);
 	const r2 = ratio(claap, http);
 	const growth = growthPerGiB(claap);
@@ -680,16 +913,27 @@ async function main(): Promise<void> {
 	log(`  throughput ≥ 0.9 × curl: ${fixed(r1, 2)} → ${verdict(r1 >= 0.9)}`);
 	log(`  RSS growth ≤ 64 MiB per GiB: ${fixed(growth)} MiB/GiB → ${verdict(growth <= 64)}`);
 	log(`  not slower than the HTTP Request node: ${fixed(r2, 2)} → ${verdict(r2 >= 1)}`);
-	log(`  not more memory than the HTTP Request node: ${fixed(growth)} vs ${fixed(httpGrowth)} MiB/GiB → ${verdict(growth <= httpGrowth)}`);
+	log(
+		`  not more memory than the HTTP Request node: ${fixed(growth)} vs ${fixed(httpGrowth)} MiB/GiB → ${verdict(growth <= httpGrowth)}`,
+	);
 	log(
 		`  whole workflow with Read/Write Files: ${fixed(growthPerGiB(claapRead))} MiB/GiB, ` +
 			`of which copying into the storage (control) ${fixed(growthPerGiB(control))}; ` +
 			`the upload in it ${fixed(claapRead?.putGrowthBytes === undefined ? NaN : mib(claapRead.putGrowthBytes))} MiB (PUT adds)`,
 	);
-	const failures = results.filter((m) => m.verified === false || (m.note && /run |no run JSON|exit/.test(m.note) && m.method !== 'curl'));
+	const failures = results.filter(
+		(m) =>
+			m.verified === false ||
+			(m.note && /run |no run JSON|exit/.test(m.note) && m.method !== 'curl'),
+	);
 	const failedProbes = heapProbes.filter((probe) => !probe.verified).length;
-	if (failures.length + failedProbes) log(`  WARNING: ${failures.length + failedProbes} run(s) failed or mismatched; see the notes and ${LOG_DIR}`);
-	log(`  API calls per recording, Claap taking 20 min: ${callsPerRecording} → ${verdict(Number(callsPerRecording) <= 8)} (≤ 8)`);
+	if (failures.length + failedProbes)
+		log(
+			`  WARNING: ${failures.length + failedProbes} run(s) failed or mismatched; see the notes and ${LOG_DIR}`,
+		);
+	log(
+		`  API calls per recording, Claap taking 20 min: ${callsPerRecording} → ${verdict(Number(callsPerRecording) <= 8)} (≤ 8)`,
+	);
 	log(`bench wall time: ${secondsSince(started)}`);
 	log(
 		`throughput_vs_curl=${fixed(r1, 2)} throughput_vs_http_request_node=${fixed(r2, 2)} rss_growth_mib_per_gib=${fixed(growth)} api_calls_per_recording=${callsPerRecording}`,

@@ -45,8 +45,16 @@ export const WAIT_SCENARIOS: WaitScenario[] = [
 		processingMinutes: minutes,
 		meetingMinutes: meetingMinutesExpecting(minutes),
 	})),
-	{ label: '20 min, 1.6 × the model', processingMinutes: 20, meetingMinutes: meetingMinutesExpecting(20 / 1.6) },
-	{ label: '20 min, 0.7 × the model', processingMinutes: 20, meetingMinutes: meetingMinutesExpecting(20 / 0.7) },
+	{
+		label: '20 min, 1.6 × the model',
+		processingMinutes: 20,
+		meetingMinutes: meetingMinutesExpecting(20 / 1.6),
+	},
+	{
+		label: '20 min, 0.7 × the model',
+		processingMinutes: 20,
+		meetingMinutes: meetingMinutesExpecting(20 / 0.7),
+	},
 	{ label: '5 min, nothing known of the media', processingMinutes: 5 },
 ];
 
@@ -62,7 +70,11 @@ async function runScenario(scenario: WaitScenario): Promise<WaitResult> {
 						meetingStartedAt: new Date(meetingStart).toISOString(),
 						meetingEndedAt: new Date(meetingStart + scenario.meetingMinutes * 60_000).toISOString(),
 					};
-		const data = await bed.harness.storeBinary({ buffer: wavFile(1), fileName: 'call.wav', mimeType: 'audio/wav' });
+		const data = await bed.harness.storeBinary({
+			buffer: wavFile(1),
+			fileName: 'call.wav',
+			mimeType: 'audio/wav',
+		});
 		const result = await bed.run(
 			{
 				resource: 'recording',
@@ -107,7 +119,8 @@ export function waitTable(results: WaitResult[]): string[] {
 		'Claap takes                            meeting told  API calls  ended after Ready',
 	];
 	for (const result of results) {
-		const meeting = result.meetingMinutes === undefined ? 'none' : `${result.meetingMinutes.toFixed(0)} min`;
+		const meeting =
+			result.meetingMinutes === undefined ? 'none' : `${result.meetingMinutes.toFixed(0)} min`;
 		lines.push(
 			`${result.label.padEnd(38)} ${meeting.padStart(12)} ${String(result.apiCalls).padStart(10)} ${`+${(result.lateShare * 100).toFixed(1)} %`.padStart(18)}`,
 		);

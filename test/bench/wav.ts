@@ -39,7 +39,10 @@ function audioBlock(seed: number): Buffer {
 	for (let offset = 0; offset + 4 <= BLOCK_BYTES; offset += 4) {
 		noise = (noise * 1103515245 + 12345) & 0x7fffffff;
 		const frame = offset / 4;
-		const value = Math.round(8000 * Math.sin((2 * Math.PI * 440 * frame) / SAMPLE_RATE)) + ((noise >> 16) % 512) - 256;
+		const value =
+			Math.round(8000 * Math.sin((2 * Math.PI * 440 * frame) / SAMPLE_RATE)) +
+			((noise >> 16) % 512) -
+			256;
 		block.writeInt16LE(value, offset);
 		block.writeInt16LE(-value, offset + 2);
 	}
@@ -82,6 +85,7 @@ export async function ensureWavFile(path: string, size: number): Promise<boolean
 
 export async function sha256OfFile(path: string): Promise<string> {
 	const hash = createHash('sha256');
-	for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+	for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
+		hash.update(chunk as Buffer);
 	return hash.digest('hex');
 }

@@ -24,22 +24,51 @@ export function workflowId(kind: WorkflowKind, index: number): string {
 
 const credentials = { claapApi: { id: EMULATOR_CREDENTIAL.id, name: EMULATOR_CREDENTIAL.name } };
 
-function node(name: string, type: string, typeVersion: number, x: number, parameters: JsonObject, extra: JsonObject = {}): JsonObject {
-	return { id: `${name.replace(/\W+/g, '-').toLowerCase()}-${x}`, name, type, typeVersion, position: [x, 0], parameters, ...extra };
+function node(
+	name: string,
+	type: string,
+	typeVersion: number,
+	x: number,
+	parameters: JsonObject,
+	extra: JsonObject = {},
+): JsonObject {
+	return {
+		id: `${name.replace(/\W+/g, '-').toLowerCase()}-${x}`,
+		name,
+		type,
+		typeVersion,
+		position: [x, 0],
+		parameters,
+		...extra,
+	};
 }
 
 function chain(id: string, name: string, nodes: JsonObject[]): JsonObject {
 	const connections: JsonObject = {};
 	for (let index = 0; index + 1 < nodes.length; index++) {
-		connections[String(nodes[index].name)] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+		connections[String(nodes[index].name)] = {
+			main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]],
+		};
 	}
-	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {}, active: false };
+	return {
+		id,
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		active: false,
+	};
 }
 
 const trigger = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {});
 
 /** Read/Write Files from Disk: copies the file into n8n's binary storage. */
-export const readFile = (path: string) => node(READ_NODE_NAME, 'n8n-nodes-base.readWriteFile', 1.1, 220, { fileSelector: path, options: {} });
+export const readFile = (path: string) =>
+	node(READ_NODE_NAME, 'n8n-nodes-base.readWriteFile', 1.1, 220, {
+		fileSelector: path,
+		options: {},
+	});
 
 /**
  * A Code node whose one item carries `binary` as its `data` field: a reference (id, size, type)
@@ -57,7 +86,13 @@ const recordingCreate = (parameters: JsonObject) =>
 		CLAAP_NODE_TYPE,
 		1,
 		440,
-		{ resource: 'recording', operation: 'create', authorEmail: BENCH_AUTHOR, transcriptSource: 'none', ...parameters },
+		{
+			resource: 'recording',
+			operation: 'create',
+			authorEmail: BENCH_AUTHOR,
+			transcriptSource: 'none',
+			...parameters,
+		},
 		{ credentials },
 	);
 
@@ -71,7 +106,11 @@ export function claapWorkflow(id: string, source: JsonObject): JsonObject {
 	return chain(id, `bench: Claap node after ${String(source.name)}`, [
 		trigger(),
 		source,
-		recordingCreate({ mediaSource: 'binary', binaryPropertyName: 'data', additionalFields: { title: 'bench upload' } }),
+		recordingCreate({
+			mediaSource: 'binary',
+			binaryPropertyName: 'data',
+			additionalFields: { title: 'bench upload' },
+		}),
 	]);
 }
 
@@ -98,6 +137,9 @@ export function itemsWorkflow(id: string, count: number): JsonObject {
 		node('Make items', 'n8n-nodes-base.code', 2, 220, {
 			jsCode: `return Array.from({ length: ${count} }, (_, index) => ({ json: { index } }));`,
 		}),
-		recordingCreate({ mediaSource: 'none', additionalFields: { title: '={{ "bench item " + $json.index }}' } }),
+		recordingCreate({
+			mediaSource: 'none',
+			additionalFields: { title: '={{ "bench item " + $json.index }}' },
+		}),
 	]);
 }

@@ -7,7 +7,8 @@ export class Checks {
 
 	ok(condition: unknown, label: string, detail?: unknown): boolean {
 		this.count++;
-		if (!condition) this.failures.push(detail === undefined ? label : `${label} (got ${short(detail)})`);
+		if (!condition)
+			this.failures.push(detail === undefined ? label : `${label} (got ${short(detail)})`);
 		return Boolean(condition);
 	}
 
@@ -21,6 +22,7 @@ export class Checks {
 
 /** A value for a message, cut to a readable length. */
 export function short(value: unknown): string {
-	const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+	const text =
+		typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
 	return text.length > 600 ? `${text.slice(0, 600)}…` : text;
 }

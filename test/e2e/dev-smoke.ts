@@ -33,7 +33,9 @@ function check(condition: unknown, label: string, detail?: unknown): void {
 		console.log(`PASS ${label}`);
 	} else {
 		failed++;
-		console.log(`FAIL ${label}${detail === undefined ? '' : `: ${JSON.stringify(detail)?.slice(0, 500)}`}`);
+		console.log(
+			`FAIL ${label}${detail === undefined ? '' : `: ${JSON.stringify(detail)?.slice(0, 500)}`}`,
+		);
 	}
 }
 
@@ -86,10 +88,17 @@ function portIsFree(port: number): Promise<boolean> {
 class Session {
 	cookie = '';
 
-	async request(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+	async request(
+		method: string,
+		path: string,
+		body?: unknown,
+	): Promise<{ status: number; json: Record<string, unknown> }> {
 		const response = await fetch(`${EDITOR}${path}`, {
 			method,
-			headers: { 'Content-Type': 'application/json', ...(this.cookie ? { Cookie: this.cookie } : {}) },
+			headers: {
+				'Content-Type': 'application/json',
+				...(this.cookie ? { Cookie: this.cookie } : {}),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const setCookie = response.headers.get('set-cookie');
@@ -106,22 +115,35 @@ class Session {
 }
 
 /** Runs an imported workflow as the editor's "Execute workflow" button does, and waits for it. */
-async function runWorkflow(session: Session, id: string): Promise<{ status?: string; executionId?: string }> {
-	const started = await session.request('POST', `/rest/workflows/${id}/run`, { triggerToStartFrom: { name: 'Start' } });
+async function runWorkflow(
+	session: Session,
+	id: string,
+): Promise<{ status?: string; executionId?: string }> {
+	const started = await session.request('POST', `/rest/workflows/${id}/run`, {
+		triggerToStartFrom: { name: 'Start' },
+	});
 	const executionId = (started.json.data as { executionId?: string } | undefined)?.executionId;
-	if (!executionId) return { status: `run refused: ${started.status} ${JSON.stringify(started.json).slice(0, 300)}` };
+	if (!executionId)
+		return {
+			status: `run refused: ${started.status} ${JSON.stringify(started.json).slice(0, 300)}`,
+		};
 	for (let attempt = 0; attempt < 60; attempt++) {
 		const execution = await session.request('GET', `/rest/executions/${executionId}`);
 		const data = execution.json.data as { status?: string; finished?: boolean } | undefined;
-		if (data?.status && !['new', 'running', 'waiting'].includes(data.status)) return { status: data.status, executionId };
+		if (data?.status && !['new', 'running', 'waiting'].includes(data.status))
+			return { status: data.status, executionId };
 		await sleep(500);
 	}
 	return { status: 'timeout', executionId };
 }
 
 async function emulatorRecordings(): Promise<{ id: string; title?: string; state: string }[]> {
-	const response = await fetch(`${EMULATOR}/v1/recordings?limit=100`, { headers: { 'X-Claap-Key': EMULATOR_KEY } });
-	const body = (await response.json()) as { result?: { recordings?: { id: string; title?: string; state: string }[] } };
+	const response = await fetch(`${EMULATOR}/v1/recordings?limit=100`, {
+		headers: { 'X-Claap-Key': EMULATOR_KEY },
+	});
+	const body = (await response.json()) as {
+		result?: { recordings?: { id: string; title?: string; state: string }[] };
+	};
 	return body.result?.recordings ?? [];
 }
 
@@ -137,35 +159,58 @@ async function main(): Promise<void> {
 	let output = '';
 	dev.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	dev.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	const exited = new Promise<number | null>((resolvePromise) => dev.on('exit', (code) => resolvePromise(code)));
+	const exited = new Promise<number | null>((resolvePromise) =>
+		dev.on('exit', (code) => resolvePromise(code)),
+	);
 
 	const deadline = Date.now() + 15 * 60_000;
-	while (!output.includes('Press Ctrl-C') && dev.exitCode === null && Date.now() < deadline) await sleep(500);
+	while (!output.includes('Press Ctrl-C') && dev.exitCode === null && Date.now() < deadline)
+		await sleep(500);
 	const upAfter = ((Date.now() - started) / 1000).toFixed(1);
-	check(output.includes('Press Ctrl-C'), `npm run dev printed its banner (after ${upAfter} s)`, output.slice(-2000));
+	check(
+		output.includes('Press Ctrl-C'),
+		`npm run dev printed its banner (after ${upAfter} s)`,
+		output.slice(-2000),
+	);
 	check(output.includes(`Editor          ${EDITOR}`), 'banner: editor URL');
 	check(output.includes(`Claap emulator  ${EMULATOR}`), 'banner: emulator URL');
 	check(output.includes(`${OWNER.email} / ${OWNER.password}`), 'banner: how to log in');
-	check(output.includes('"Claap" → https://api.claap.io'), 'banner: real Claap credential mentioned');
+	check(
+		output.includes('"Claap" → https://api.claap.io'),
+		'banner: real Claap credential mentioned',
+	);
 
 	if (dev.exitCode === null && dev.signalCode === null) {
 		const readiness = await fetch(`${EDITOR}/healthz/readiness`);
 		check(readiness.status === 200, 'GET /healthz/readiness → 200', readiness.status);
 
 		const session = new Session();
-		const login = await session.request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		const login = await session.request('POST', '/rest/login', {
+			emailOrLdapLoginId: OWNER.email,
+			password: OWNER.password,
+		});
 		check(login.status === 200, 'documented owner login works', login);
 
-		const nodeTypes = await fetch(`${EDITOR}/types/nodes.json`, { headers: { Cookie: session.cookie } });
+		const nodeTypes = await fetch(`${EDITOR}/types/nodes.json`, {
+			headers: { Cookie: session.cookie },
+		});
 		const types = (await nodeTypes.json()) as { name: string; version: number | number[] }[];
-		check(types.some((type) => type.name === 'n8n-nodes-claap.claap'), 'node type n8n-nodes-claap.claap is loaded');
+		check(
+			types.some((type) => type.name === 'n8n-nodes-claap.claap'),
+			'node type n8n-nodes-claap.claap is loaded',
+		);
 		const credentialTypes = (await (
 			await fetch(`${EDITOR}/types/credentials.json`, { headers: { Cookie: session.cookie } })
 		).json()) as { name: string }[];
-		check(credentialTypes.some((type) => type.name === 'claapApi'), 'credential type claapApi is loaded');
+		check(
+			credentialTypes.some((type) => type.name === 'claapApi'),
+			'credential type claapApi is loaded',
+		);
 
 		const credentials = await session.request('GET', '/rest/credentials');
-		const names = ((credentials.json.data as { name: string; type: string }[] | undefined) ?? []).map((c) => `${c.name}:${c.type}`);
+		const names = (
+			(credentials.json.data as { name: string; type: string }[] | undefined) ?? []
+		).map((c) => `${c.name}:${c.type}`);
 		check(
 			names.includes('Claap (local emulator):claapApi') && names.includes('Claap:claapApi'),
 			'credentials "Claap (local emulator)" and "Claap" exist',
@@ -174,7 +219,11 @@ async function main(): Promise<void> {
 
 		const workflows = await session.request('GET', '/rest/workflows');
 		const ids = ((workflows.json.data as { id: string }[] | undefined) ?? []).map((w) => w.id);
-		check(Object.values(WORKFLOWS).every((id) => ids.includes(id)), 'all example workflows imported', ids);
+		check(
+			Object.values(WORKFLOWS).every((id) => ids.includes(id)),
+			'all example workflows imported',
+			ids,
+		);
 
 		for (const [id, title] of [
 			[WORKFLOWS.files, 'Demo call with Ada'],
@@ -182,20 +231,36 @@ async function main(): Promise<void> {
 		]) {
 			const before = (await emulatorRecordings()).length;
 			const run = await runWorkflow(session, id);
-			check(run.status === 'success', `REST run of ${id} → success (execution ${run.executionId})`, run);
+			check(
+				run.status === 'success',
+				`REST run of ${id} → success (execution ${run.executionId})`,
+				run,
+			);
 			await sleep(500);
 			const recordings = await emulatorRecordings();
 			const recording = recordings.find((r) => r.title === title);
-			check(recordings.length === before + 1 && recording?.state === 'Ready', `emulator holds "${title}", Ready`, recordings);
+			check(
+				recordings.length === before + 1 && recording?.state === 'Ready',
+				`emulator holds "${title}", Ready`,
+				recordings,
+			);
 		}
 
 		const hook = await fetch(`${EDITOR}/webhook/${WEBHOOK_PATH}`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ authorEmail: 'grace@example.com', mediaUrl: 'https://example.com/demo.mp4', title: 'From smoke' }),
+			body: JSON.stringify({
+				authorEmail: 'grace@example.com',
+				mediaUrl: 'https://example.com/demo.mp4',
+				title: 'From smoke',
+			}),
 		});
 		const hookBody = (await hook.json()) as { id?: string };
-		check(hook.status === 200 && hookBody.id?.startsWith('rec_'), 'published webhook example answers with a recording', hookBody);
+		check(
+			hook.status === 200 && hookBody.id?.startsWith('rec_'),
+			'published webhook example answers with a recording',
+			hookBody,
+		);
 
 		// What Ctrl-C does: SIGINT to the foreground process group.
 		const tree = descendants(dev.pid as number);

@@ -45,7 +45,11 @@ function parsed(text: string): unknown {
 async function waitForEndpoint(url: string): Promise<number> {
 	const started = Date.now();
 	for (;;) {
-		const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: '{}',
+		});
 		await response.text();
 		if (response.status !== 404 || Date.now() - started > 30_000) return response.status;
 		await new Promise((resolve) => setTimeout(resolve, 500));
@@ -59,8 +63,14 @@ export async function mcpScenario(
 ): Promise<string> {
 	const { rt, env, emu } = ctx;
 	const credentialFile = join(options.work, 'mcp-credential.json');
-	writeFileSync(credentialFile, JSON.stringify([{ ...BEARER_CREDENTIAL, type: 'httpBearerAuth', data: { token: TOKEN } }]), { mode: 0o600 });
-	await n8nChecked(rt, env, ['import:credentials', `--input=${credentialFile}`], { logFile: join(options.logs, 'n8n-cli.log') });
+	writeFileSync(
+		credentialFile,
+		JSON.stringify([{ ...BEARER_CREDENTIAL, type: 'httpBearerAuth', data: { token: TOKEN } }]),
+		{ mode: 0o600 },
+	);
+	await n8nChecked(rt, env, ['import:credentials', `--input=${credentialFile}`], {
+		logFile: join(options.logs, 'n8n-cli.log'),
+	});
 	rmSync(credentialFile, { force: true });
 
 	const older = await seedRecording(emu, 'Kickoff');
@@ -71,42 +81,82 @@ export async function mcpScenario(
 	const baseUrl = await options.startServer([MCP_WORKFLOW_ID]);
 	const url = `${baseUrl}/mcp/${MCP_PATH}`;
 	const unauthenticated = await waitForEndpoint(url);
-	checks.ok(unauthenticated === 401 || unauthenticated === 403, 'a call without the bearer token is refused', unauthenticated);
+	checks.ok(
+		unauthenticated === 401 || unauthenticated === 403,
+		'a call without the bearer token is refused',
+		unauthenticated,
+	);
 
 	const client = new Client({ name: 'claap-e2e', version: '1.0.0' });
-	const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } });
+	const transport = new StreamableHTTPClientTransport(new URL(url), {
+		requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } },
+	});
 	await client.connect(transport);
 	try {
 		const { tools } = await client.listTools();
 		const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
-		checks.equal(Object.keys(byName).sort(), ['Get_recording', 'List_recordings', 'Read_transcript'], 'tools listed');
-		const properties = (name: string) => Object.keys((byName[name]?.inputSchema as { properties?: object })?.properties ?? {});
+		checks.equal(
+			Object.keys(byName).sort(),
+			['Get_recording', 'List_recordings', 'Read_transcript'],
+			'tools listed',
+		);
+		const properties = (name: string) =>
+			Object.keys((byName[name]?.inputSchema as { properties?: object })?.properties ?? {});
 		checks.equal(properties('List_recordings'), ['limit'], 'List recordings input schema');
 		checks.equal(properties('Read_transcript'), ['recordingId'], 'Read transcript input schema');
-		checks.ok(String(byName.Read_transcript?.description).startsWith('Reads what was said in a Claap recording'), 'tool description', byName.Read_transcript?.description);
-
-		const listed = parsed(textOf(await client.callTool({ name: 'List_recordings', arguments: { limit: 2 } })));
-		const listedItems = (Array.isArray(listed) ? listed : [listed]) as Array<Record<string, unknown>>;
-		checks.equal(listedItems.map((recording) => recording.id), [newest, older], 'List recordings result');
-
-		const transcriptText = textOf(await client.callTool({ name: 'Read_transcript', arguments: { recordingId: newest } }));
 		checks.ok(
-			transcriptText.includes('00:04 Ada Lovelace: I propose we keep the annual discount at 15 percent.'),
+			String(byName.Read_transcript?.description).startsWith(
+				'Reads what was said in a Claap recording',
+			),
+			'tool description',
+			byName.Read_transcript?.description,
+		);
+
+		const listed = parsed(
+			textOf(await client.callTool({ name: 'List_recordings', arguments: { limit: 2 } })),
+		);
+		const listedItems = (Array.isArray(listed) ? listed : [listed]) as Array<
+			Record<string, unknown>
+		>;
+		checks.equal(
+			listedItems.map((recording) => recording.id),
+			[newest, older],
+			'List recordings result',
+		);
+
+		const transcriptText = textOf(
+			await client.callTool({ name: 'Read_transcript', arguments: { recordingId: newest } }),
+		);
+		checks.ok(
+			transcriptText.includes(
+				'00:04 Ada Lovelace: I propose we keep the annual discount at 15 percent.',
+			),
 			'Read transcript result: text with speakers and times',
 			transcriptText,
 		);
 
-		const missing = await client.callTool({ name: 'Get_recording', arguments: { recordingId: MISSING_ID } });
+		const missing = await client.callTool({
+			name: 'Get_recording',
+			arguments: { recordingId: MISSING_ID },
+		});
 		const missingText = textOf(missing);
-		checks.ok(/Check the recording ID/.test(missingText) && !missingText.includes(emu.apiKey), 'a missing recording: what to change, no key', missing);
+		checks.ok(
+			/Check the recording ID/.test(missingText) && !missingText.includes(emu.apiKey),
+			'a missing recording: what to change, no key',
+			missing,
+		);
 
 		const calls = emu.requests.filter((request) => request.path.startsWith('/v1/'));
 		checks.equal(
 			calls.map((request) => `${request.method} ${request.path}`),
-			['GET /v1/recordings', `GET /v1/recordings/${newest}/transcript`, `GET /v1/recordings/${MISSING_ID}`],
-			'Claap API calls: reads only, with the client\'s arguments',
+			[
+				'GET /v1/recordings',
+				`GET /v1/recordings/${newest}/transcript`,
+				`GET /v1/recordings/${MISSING_ID}`,
+			],
+			"Claap API calls: reads only, with the client's arguments",
 		);
-		checks.equal(calls[0]?.query.limit, '2', 'list limit = the client\'s 2');
+		checks.equal(calls[0]?.query.limit, '2', "list limit = the client's 2");
 		return `3 tools over MCP (Streamable HTTP, bearer token): list, transcript, a missing ID → message; ${calls.length} Claap reads`;
 	} finally {
 		await client.close();

@@ -23,7 +23,12 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 
-import { startEmulator, type ClaapEmulator, type EmulatedRecording, type ReceivedRequest } from '../../scripts/lib/emulator';
+import {
+	startEmulator,
+	type ClaapEmulator,
+	type EmulatedRecording,
+	type ReceivedRequest,
+} from '../../scripts/lib/emulator';
 import { SAMPLE_TRANSCRIPT, writeSampleFiles, type SampleFiles } from '../../scripts/lib/fixtures';
 import {
 	at,
@@ -74,7 +79,6 @@ const LOG_DIR = join(WORK_DIR, 'logs');
 
 const log = (line: string) => console.log(line);
 
-
 interface Context {
 	rt: Runtime;
 	env: NodeJS.ProcessEnv;
@@ -97,7 +101,10 @@ interface Execution {
 /** `n8n execute --id=… --rawOutput`, keeping the raw output for post-mortems. */
 async function execute(ctx: Context, workflowId: string, label: string): Promise<Execution> {
 	const result = await n8n(ctx.rt, ctx.env, ['execute', `--id=${workflowId}`, '--rawOutput']);
-	writeFileSync(join(LOG_DIR, `${label}.out`), `${result.stdout}\n--- stderr ---\n${result.stderr}`);
+	writeFileSync(
+		join(LOG_DIR, `${label}.out`),
+		`${result.stdout}\n--- stderr ---\n${result.stderr}`,
+	);
 	let run: JsonObject = {};
 	try {
 		run = parseRawOutput(result.stdout);
@@ -123,7 +130,9 @@ function outputOf(execution: Execution, nodeName: string): NodeOutput[] {
 
 function runErrorOf(execution: Execution): string | undefined {
 	const error = at(execution.run, 'data', 'resultData', 'error');
-	return error ? `${String(at(error, 'message') ?? '')} ${String(at(error, 'description') ?? '')}`.trim() : undefined;
+	return error
+		? `${String(at(error, 'message') ?? '')} ${String(at(error, 'description') ?? '')}`.trim()
+		: undefined;
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -137,7 +146,12 @@ function expectSuccess(checks: Checks, execution: Execution): void {
 }
 
 /** Waits until the emulator reports the state (Claap processes after the uploads). */
-async function waitForState(emu: ClaapEmulator, id: string, state: string, timeoutMs = 10_000): Promise<string | undefined> {
+async function waitForState(
+	emu: ClaapEmulator,
+	id: string,
+	state: string,
+	timeoutMs = 10_000,
+): Promise<string | undefined> {
 	const started = Date.now();
 	let current: string | undefined;
 	while (Date.now() - started < timeoutMs) {
@@ -149,15 +163,23 @@ async function waitForState(emu: ClaapEmulator, id: string, state: string, timeo
 }
 
 const isApiCall = (request: ReceivedRequest) => request.path.startsWith('/v1/');
-const isStoragePut = (request: ReceivedRequest) => request.method === 'PUT' && request.path.startsWith('/storage/');
+const isStoragePut = (request: ReceivedRequest) =>
+	request.method === 'PUT' && request.path.startsWith('/storage/');
 
 /** Checks that the key went to the API only, never to upload URLs. */
 function expectKeyOnlyOnApi(checks: Checks, emu: ClaapEmulator): void {
 	for (const request of emu.requests) {
 		if (isApiCall(request)) {
-			checks.equal(request.headers['x-claap-key'], emu.apiKey, `X-Claap-Key on ${request.method} ${request.path}`);
+			checks.equal(
+				request.headers['x-claap-key'],
+				emu.apiKey,
+				`X-Claap-Key on ${request.method} ${request.path}`,
+			);
 		} else {
-			checks.ok(!('x-claap-key' in request.headers), `no API key sent to ${request.method} ${request.path}`);
+			checks.ok(
+				!('x-claap-key' in request.headers),
+				`no API key sent to ${request.method} ${request.path}`,
+			);
 		}
 	}
 }
@@ -178,8 +200,16 @@ async function filesToCreate(ctx: Context, checks: Checks): Promise<string> {
 	checks.ok(item, 'Claap node produced an item');
 	const json = item?.json ?? {};
 	checks.ok(isRecordingId(json.id), 'output id', json.id);
-	checks.equal(at(json, 'uploaded', 'media', 'bytes'), samples.media.length, 'output uploaded.media.bytes');
-	checks.equal(at(json, 'uploaded', 'media', 'fileName'), 'meeting.wav', 'output uploaded.media.fileName');
+	checks.equal(
+		at(json, 'uploaded', 'media', 'bytes'),
+		samples.media.length,
+		'output uploaded.media.bytes',
+	);
+	checks.equal(
+		at(json, 'uploaded', 'media', 'fileName'),
+		'meeting.wav',
+		'output uploaded.media.fileName',
+	);
 	checks.ok(
 		String(at(json, 'uploaded', 'media', 'contentType')).startsWith('audio/'),
 		'output uploaded.media.contentType',
@@ -187,24 +217,42 @@ async function filesToCreate(ctx: Context, checks: Checks): Promise<string> {
 	);
 	checks.equal(
 		at(json, 'uploaded', 'transcript'),
-		{ segments: 2, speakers: 2, langIso2: 'en', bytes: at(json, 'uploaded', 'transcript', 'bytes') },
+		{
+			segments: 2,
+			speakers: 2,
+			langIso2: 'en',
+			bytes: at(json, 'uploaded', 'transcript', 'bytes'),
+		},
 		'output uploaded.transcript',
 	);
 	checks.ok(json.upload === undefined, 'no upload URLs left in the output', json.upload);
-	checks.equal(Object.keys(item?.binary ?? {}).sort(), ['data', 'transcript'], 'binary fields passed on');
+	checks.equal(
+		Object.keys(item?.binary ?? {}).sort(),
+		['data', 'transcript'],
+		'binary fields passed on',
+	);
 
 	const recording = onlyRecording(checks, emu);
 	if (!recording) return 'no recording';
 	checks.equal(recording.id, json.id, 'emulator id = output id');
 	checks.equal(
 		recording.body,
-		{ authorEmail: 'grace@example.com', title: 'Demo call with Ada', source: 'Api', transcript: { type: 'upload' } },
+		{
+			authorEmail: 'grace@example.com',
+			title: 'Demo call with Ada',
+			source: 'Api',
+			transcript: { type: 'upload' },
+		},
 		'create body',
 	);
 	checks.equal(recording.media?.sha256, samples.mediaSha256, 'media sha256 (exact bytes)');
 	checks.equal(recording.media?.bytes, samples.media.length, 'media bytes');
 	checks.equal(recording.media?.sniffedFormat, 'wav', 'media recognised as WAV');
-	checks.ok(String(recording.media?.contentType).startsWith('audio/'), 'media Content-Type', recording.media?.contentType);
+	checks.ok(
+		String(recording.media?.contentType).startsWith('audio/'),
+		'media Content-Type',
+		recording.media?.contentType,
+	);
 	checks.equal(
 		recording.transcript,
 		{ transcript: { ...SAMPLE_TRANSCRIPT.transcript, langIso2: 'en' } },
@@ -217,7 +265,11 @@ async function filesToCreate(ctx: Context, checks: Checks): Promise<string> {
 		'uploads PUT: media then transcript',
 	);
 	checks.equal(puts[0]?.sha256, samples.mediaSha256, 'media PUT body sha256');
-	checks.equal(puts[0]?.headers['content-length'], String(samples.media.length), 'media PUT Content-Length');
+	checks.equal(
+		puts[0]?.headers['content-length'],
+		String(samples.media.length),
+		'media PUT Content-Length',
+	);
 	expectKeyOnlyOnApi(checks, emu);
 	const state = await waitForState(emu, recording.id, 'Ready');
 	checks.equal(state, 'Ready', 'recording state');
@@ -280,23 +332,52 @@ async function uploadLater(ctx: Context, checks: Checks): Promise<string> {
 		'Create output holds upload.metaUrl',
 		createdJson.upload,
 	);
-	checks.ok(at(createdJson, 'upload', 'url') === undefined, 'Create output has no media URL left', createdJson.upload);
-	checks.equal(at(createdJson, 'uploaded', 'media', 'bytes'), samples.media.length, 'Create output uploaded.media.bytes');
+	checks.ok(
+		at(createdJson, 'upload', 'url') === undefined,
+		'Create output has no media URL left',
+		createdJson.upload,
+	);
+	checks.equal(
+		at(createdJson, 'uploaded', 'media', 'bytes'),
+		samples.media.length,
+		'Create output uploaded.media.bytes',
+	);
 	checks.equal(uploadedJson.id, createdJson.id, 'Upload output keeps the recording');
-	checks.ok(uploadedJson.upload === undefined, 'Upload output has no upload URLs left', uploadedJson.upload);
-	checks.equal(at(uploadedJson, 'uploaded', 'media', 'bytes'), samples.media.length, 'Upload output keeps uploaded.media');
+	checks.ok(
+		uploadedJson.upload === undefined,
+		'Upload output has no upload URLs left',
+		uploadedJson.upload,
+	);
+	checks.equal(
+		at(uploadedJson, 'uploaded', 'media', 'bytes'),
+		samples.media.length,
+		'Upload output keeps uploaded.media',
+	);
 	checks.equal(
 		at(uploadedJson, 'uploaded', 'transcript'),
-		{ segments: 2, speakers: 2, langIso2: 'en', bytes: at(uploadedJson, 'uploaded', 'transcript', 'bytes') },
+		{
+			segments: 2,
+			speakers: 2,
+			langIso2: 'en',
+			bytes: at(uploadedJson, 'uploaded', 'transcript', 'bytes'),
+		},
 		'Upload output uploaded.transcript',
 	);
-	checks.equal(Object.keys(uploaded?.binary ?? {}), ['data'], 'binary passed through both Claap nodes');
+	checks.equal(
+		Object.keys(uploaded?.binary ?? {}),
+		['data'],
+		'binary passed through both Claap nodes',
+	);
 
 	const recording = onlyRecording(checks, emu);
 	if (!recording) return 'no recording';
 	checks.equal(
 		recording.body,
-		{ authorEmail: 'grace@example.com', title: 'Customer interview', transcript: { type: 'upload' } },
+		{
+			authorEmail: 'grace@example.com',
+			title: 'Customer interview',
+			transcript: { type: 'upload' },
+		},
 		'create body',
 	);
 	checks.equal(recording.media?.sha256, samples.mediaSha256, 'media sha256');
@@ -306,7 +387,12 @@ async function uploadLater(ctx: Context, checks: Checks): Promise<string> {
 			transcript: {
 				segments: [
 					{ start: 0, end: 1.5, speakerId: '1', text: 'Thanks for taking the time to talk to us.' },
-					{ start: 1.5, end: 3, speakerId: '2', text: 'Sure, the onboarding was the hardest part.' },
+					{
+						start: 1.5,
+						end: 3,
+						speakerId: '2',
+						text: 'Sure, the onboarding was the hardest part.',
+					},
 				],
 				speakers: [
 					{ speakerId: '1', name: 'Grace Hopper', email: 'grace@example.com', isRecorder: true },
@@ -322,7 +408,11 @@ async function uploadLater(ctx: Context, checks: Checks): Promise<string> {
 		['POST /v1/recordings', 'PUT /storage/media', 'PUT /storage/meta'],
 		'requests in order',
 	);
-	checks.equal(emu.requests[2]?.path, new URL(String(metaUrl)).pathname, 'transcript PUT to the metaUrl from Create');
+	checks.equal(
+		emu.requests[2]?.path,
+		new URL(String(metaUrl)).pathname,
+		'transcript PUT to the metaUrl from Create',
+	);
 	expectKeyOnlyOnApi(checks, emu);
 	const state = await waitForState(emu, recording.id, 'Ready');
 	checks.equal(state, 'Ready', 'recording state');
@@ -345,7 +435,11 @@ async function continueOnFail(ctx: Context, checks: Checks): Promise<string> {
 		bad,
 	);
 	checks.ok(bad?.id === undefined && bad?.recording === undefined, 'item 1 has no recording', bad);
-	checks.ok(isString(bad?.description) && bad.description.length > 0, 'item 1 says how to fix it', bad);
+	checks.ok(
+		isString(bad?.description) && bad.description.length > 0,
+		'item 1 says how to fix it',
+		bad,
+	);
 	checks.equal(
 		items.map((item) => at(item.pairedItem, 'item')),
 		[0, 1, 2],
@@ -356,8 +450,16 @@ async function continueOnFail(ctx: Context, checks: Checks): Promise<string> {
 	checks.equal(
 		recordings.map((r) => [r.body.authorEmail, r.body.title, r.body.downloadUrl]),
 		[
-			['grace@example.com', 'Discovery call with Acme', 'https://example.com/recordings/acme-discovery.mp4'],
-			['ada@example.com', 'Renewal with Initech', 'https://example.com/recordings/initech-renewal.mp4'],
+			[
+				'grace@example.com',
+				'Discovery call with Acme',
+				'https://example.com/recordings/acme-discovery.mp4',
+			],
+			[
+				'ada@example.com',
+				'Renewal with Initech',
+				'https://example.com/recordings/initech-renewal.mp4',
+			],
 		],
 		'recordings created (valid rows only)',
 	);
@@ -421,7 +523,10 @@ function freePort(port: number): Promise<boolean> {
 	});
 }
 
-async function postJson(url: string, body: unknown): Promise<{ status: number; text: string; json?: JsonObject }> {
+async function postJson(
+	url: string,
+	body: unknown,
+): Promise<{ status: number; text: string; json?: JsonObject }> {
 	const response = await fetch(url, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
@@ -443,7 +548,10 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; t
  * registering the published workflows' webhooks (seen: one 404 "This webhook is not registered
  * for POST requests" just after readiness), so a 404 is retried for a while: it runs nothing.
  */
-async function callWebhook(baseUrl: string, body: unknown): Promise<{ status: number; text: string; json?: JsonObject; retries: number }> {
+async function callWebhook(
+	baseUrl: string,
+	body: unknown,
+): Promise<{ status: number; text: string; json?: JsonObject; retries: number }> {
 	const started = Date.now();
 	for (let retries = 0; ; retries++) {
 		const answer = await postJson(`${baseUrl}/webhook/${WEBHOOK_PATH}`, body);
@@ -465,11 +573,14 @@ class Server {
 	async ensure(ctx: Context, publish: string[] = [], env = ctx.env): Promise<string> {
 		if (this.child) return this.baseUrl;
 		for (const port of [N8N_PORT, BROKER_PORT]) {
-			if (!(await freePort(port))) throw new Error(`port ${port} is in use (set E2E_N8N_PORT / E2E_N8N_BROKER_PORT)`);
+			if (!(await freePort(port)))
+				throw new Error(`port ${port} is in use (set E2E_N8N_PORT / E2E_N8N_BROKER_PORT)`);
 		}
 		// Publishing (2.x's activation) must happen before `start`: the CLI does not reach a running n8n.
 		for (const id of [WORKFLOWS.webhook, WORKFLOWS.trigger, ...publish]) {
-			await n8nChecked(ctx.rt, ctx.env, ['publish:workflow', `--id=${id}`], { logFile: join(LOG_DIR, 'n8n-cli.log') });
+			await n8nChecked(ctx.rt, ctx.env, ['publish:workflow', `--id=${id}`], {
+				logFile: join(LOG_DIR, 'n8n-cli.log'),
+			});
 		}
 		const started = Date.now();
 		this.child = startN8n(ctx.rt, env, join(LOG_DIR, 'n8n-start.log'));
@@ -510,7 +621,12 @@ async function serverWebhook(ctx: Context, checks: Checks): Promise<string> {
 		checks.equal(recording.id, json.id, 'emulator id = webhook answer id');
 		checks.equal(
 			recording.body,
-			{ authorEmail: payload.authorEmail, title: payload.title, source: 'Api', downloadUrl: payload.mediaUrl },
+			{
+				authorEmail: payload.authorEmail,
+				title: payload.title,
+				source: 'Api',
+				downloadUrl: payload.mediaUrl,
+			},
 			'create body',
 		);
 		checks.equal(await waitForState(emu, recording.id, 'Ready'), 'Ready', 'recording state');
@@ -521,7 +637,8 @@ async function serverWebhook(ctx: Context, checks: Checks): Promise<string> {
 		'requests received (nothing PUT)',
 	);
 	expectKeyOnlyOnApi(checks, emu);
-	const retried = answer.retries > 0 ? ` (after ${answer.retries} × 404 while n8n registered the webhook)` : '';
+	const retried =
+		answer.retries > 0 ? ` (after ${answer.retries} × 404 while n8n registered the webhook)` : '';
 	return `n8n ready after ${server.readyAfter}; POST /webhook/${WEBHOOK_PATH} → ${answer.status} ${String(json.id)}${retried}`;
 }
 
@@ -529,8 +646,15 @@ async function serverWebhookWithoutUrl(ctx: Context, checks: Checks): Promise<st
 	const { emu } = ctx;
 	const baseUrl = await server.ensure(ctx);
 	// The body lacks mediaUrl: the node must refuse the item before anything reaches Claap.
-	const answer = await callWebhook(baseUrl, { authorEmail: 'grace@example.com', title: 'No media' });
-	checks.ok(answer.status >= 400, 'webhook answers an error status', `${answer.status} ${answer.text}`);
+	const answer = await callWebhook(baseUrl, {
+		authorEmail: 'grace@example.com',
+		title: 'No media',
+	});
+	checks.ok(
+		answer.status >= 400,
+		'webhook answers an error status',
+		`${answer.status} ${answer.text}`,
+	);
 	checks.equal(
 		emu.requests.map((r) => `${r.method} ${r.path} ${JSON.stringify(r.json ?? null)}`),
 		[],
@@ -540,10 +664,19 @@ async function serverWebhookWithoutUrl(ctx: Context, checks: Checks): Promise<st
 }
 
 /** Sends a webhook event as Claap would, with the given secret. */
-async function postEvent(url: string, event: unknown, secret: string, webhookId = WEBHOOK_ID): Promise<{ status: number; text: string }> {
+async function postEvent(
+	url: string,
+	event: unknown,
+	secret: string,
+	webhookId = WEBHOOK_ID,
+): Promise<{ status: number; text: string }> {
 	const response = await fetch(url, {
 		method: 'POST',
-		headers: { 'Content-Type': 'application/json', 'X-Claap-Webhook-Secret': secret, 'X-Claap-Webhook-Id': webhookId },
+		headers: {
+			'Content-Type': 'application/json',
+			'X-Claap-Webhook-Secret': secret,
+			'X-Claap-Webhook-Id': webhookId,
+		},
 		body: JSON.stringify(event),
 		signal: AbortSignal.timeout(30_000),
 	});
@@ -555,7 +688,11 @@ async function createRecordingAtClaap(emu: ClaapEmulator, title: string): Promis
 	const created = await fetch(`${emu.url}/v1/recordings`, {
 		method: 'POST',
 		headers: { 'X-Claap-Key': emu.apiKey, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ authorEmail: 'grace@example.com', title, downloadUrl: 'https://example.com/review.mp4' }),
+		body: JSON.stringify({
+			authorEmail: 'grace@example.com',
+			title,
+			downloadUrl: 'https://example.com/review.mp4',
+		}),
 	});
 	return String(at((await created.json()) as JsonObject, 'result', 'recording', 'id'));
 }
@@ -564,7 +701,10 @@ async function webhookTrigger(ctx: Context, checks: Checks): Promise<string> {
 	const { emu, chat } = ctx;
 	const baseUrl = await server.ensure(ctx);
 	const triggerUrl = `${baseUrl}/webhook/${TRIGGER_WEBHOOK_PATH}`;
-	const probe = { eventId: 'evt_probe', event: { type: 'recording_added', recording: { id: 'rec_probe' } } };
+	const probe = {
+		eventId: 'evt_probe',
+		event: { type: 'recording_added', recording: { id: 'rec_probe' } },
+	};
 
 	// n8n registers webhooks shortly after it reports ready: wait until the trigger answers.
 	let refused = await postEvent(triggerUrl, probe, 'wrong-secret-000000');
@@ -573,18 +713,35 @@ async function webhookTrigger(ctx: Context, checks: Checks): Promise<string> {
 		refused = await postEvent(triggerUrl, probe, 'wrong-secret-000000');
 	}
 	checks.equal(refused.status, 401, 'a wrong secret is refused');
-	checks.equal((await postEvent(triggerUrl, probe, WEBHOOK_SECRET, 'whk_other')).status, 401, 'a wrong webhook id is refused');
+	checks.equal(
+		(await postEvent(triggerUrl, probe, WEBHOOK_SECRET, 'whk_other')).status,
+		401,
+		'a wrong webhook id is refused',
+	);
 
-	emu.setWebhook({ url: triggerUrl, secret: WEBHOOK_SECRET, webhookId: WEBHOOK_ID, redeliveryDelaysMs: [0, 300, 600] });
+	emu.setWebhook({
+		url: triggerUrl,
+		secret: WEBHOOK_SECRET,
+		webhookId: WEBHOOK_ID,
+		redeliveryDelaysMs: [0, 300, 600],
+	});
 	const recordingId = await createRecordingAtClaap(emu, 'Pipeline review');
 	await chat.waitFor(1);
 	const added = chat.messages[0];
 	checks.equal(added.type, 'recording_added', 'first chat message: recording_added');
 	checks.equal(added.recordingId, recordingId, 'first chat message: the recording');
-	checks.ok(String(added.text).startsWith('New Claap recording: Pipeline review https://'), 'chat text', added.text);
+	checks.ok(
+		String(added.text).startsWith('New Claap recording: Pipeline review https://'),
+		'chat text',
+		added.text,
+	);
 	await emu.webhooksSettled();
 	const [delivery] = emu.webhookDeliveries();
-	checks.ok(delivery?.state === 'delivered' && delivery.attempts.length === 1, 'delivered on the first attempt', delivery);
+	checks.ok(
+		delivery?.state === 'delivered' && delivery.attempts.length === 1,
+		'delivered on the first attempt',
+		delivery,
+	);
 
 	// A redelivery of the same event (same eventId) runs nothing.
 	const again = await postEvent(triggerUrl, delivery?.payload, WEBHOOK_SECRET);
@@ -592,12 +749,34 @@ async function webhookTrigger(ctx: Context, checks: Checks): Promise<string> {
 	emu.updateRecording(recordingId, { labels: ['won'] });
 	await chat.waitFor(2);
 	await new Promise((r) => setTimeout(r, 1000));
-	checks.equal(chat.messages.map((message) => message.type), ['recording_added', 'recording_updated'], 'chat messages (the redelivery ran nothing)');
-	checks.equal(again.text ? (JSON.parse(again.text) as unknown) : again.text, { received: true, started: false, duplicate: true }, 'answer to a redelivery');
+	checks.equal(
+		chat.messages.map((message) => message.type),
+		['recording_added', 'recording_updated'],
+		'chat messages (the redelivery ran nothing)',
+	);
+	checks.equal(
+		again.text ? (JSON.parse(again.text) as unknown) : again.text,
+		{ received: true, started: false, duplicate: true },
+		'answer to a redelivery',
+	);
 	// A new event is answered with a small JSON, not n8n's default "firstEntryJson" text.
-	const fresh = await postEvent(triggerUrl, { eventId: 'evt_e2e_answer', event: { type: 'recording_updated', recording: { id: recordingId, title: 'Pipeline review' } } }, WEBHOOK_SECRET);
+	const fresh = await postEvent(
+		triggerUrl,
+		{
+			eventId: 'evt_e2e_answer',
+			event: {
+				type: 'recording_updated',
+				recording: { id: recordingId, title: 'Pipeline review' },
+			},
+		},
+		WEBHOOK_SECRET,
+	);
 	checks.equal(fresh.status, 200, 'a new event is acknowledged');
-	checks.equal(fresh.text, JSON.stringify({ received: true, started: true }), 'answer to a new event');
+	checks.equal(
+		fresh.text,
+		JSON.stringify({ received: true, started: true }),
+		'answer to a new event',
+	);
 	await chat.waitFor(3);
 	return `401 for a wrong secret or id; recording_added and recording_updated posted once each; redelivery ignored; answers are small JSON`;
 }
@@ -623,8 +802,16 @@ function durablePollingCopy(workflow: JsonObject): JsonObject {
 	const text = JSON.stringify(workflow).split("type: 'polled'").join("type: 'polled-durable'");
 	const copy = JSON.parse(text) as JsonObject;
 	// Node ids of their own, still UUIDs: the scheduler keys its jobs on them and limits their length.
-	const nodes = (copy.nodes as JsonObject[]).map((node) => ({ ...node, id: String(node.id).replace(/^[0-9a-f]{8}/, 'd0ab1e00') }));
-	return { ...copy, id: DURABLE_POLLING_ID, name: `${String(copy.name)} (durable scheduler)`, nodes };
+	const nodes = (copy.nodes as JsonObject[]).map((node) => ({
+		...node,
+		id: String(node.id).replace(/^[0-9a-f]{8}/, 'd0ab1e00'),
+	}));
+	return {
+		...copy,
+		id: DURABLE_POLLING_ID,
+		name: `${String(copy.name)} (durable scheduler)`,
+		nodes,
+	};
 }
 
 /** n8n 2.x's durable scheduler for poll triggers, with poll positions kept as durable cursors. */
@@ -634,46 +821,79 @@ const DURABLE_SCHEDULER_ENV = {
 	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
 };
 
-const pollingTrigger = (scheduler: 'legacy' | 'durable') => async (ctx: Context, checks: Checks): Promise<string> => {
-	const { emu, chat } = ctx;
-	const from = chat.messages.length;
-	const workflowId = scheduler === 'durable' ? DURABLE_POLLING_ID : WORKFLOWS.polling;
-	const env = scheduler === 'durable' ? { ...ctx.env, ...DURABLE_SCHEDULER_ENV } : ctx.env;
-	const messageType = scheduler === 'durable' ? 'polled-durable' : 'polled';
-	const polls = () => emu.requests.filter((request) => request.method === 'GET' && request.path === '/v1/recordings').length;
-	// The first poll asks for the newest recordings to note where Claap is; the next ones list
-	// oldest first from that saved position.
-	const listings = () => emu.requests.filter((request) => request.path === '/v1/recordings' && request.query.sort === 'created_asc').length;
-	const polled = () => chat.messages.slice(from).filter((message) => message.type === messageType);
-	const started = Date.now();
+const pollingTrigger =
+	(scheduler: 'legacy' | 'durable') =>
+	async (ctx: Context, checks: Checks): Promise<string> => {
+		const { emu, chat } = ctx;
+		const from = chat.messages.length;
+		const workflowId = scheduler === 'durable' ? DURABLE_POLLING_ID : WORKFLOWS.polling;
+		const env = scheduler === 'durable' ? { ...ctx.env, ...DURABLE_SCHEDULER_ENV } : ctx.env;
+		const messageType = scheduler === 'durable' ? 'polled-durable' : 'polled';
+		const polls = () =>
+			emu.requests.filter(
+				(request) => request.method === 'GET' && request.path === '/v1/recordings',
+			).length;
+		// The first poll asks for the newest recordings to note where Claap is; the next ones list
+		// oldest first from that saved position.
+		const listings = () =>
+			emu.requests.filter(
+				(request) => request.path === '/v1/recordings' && request.query.sort === 'created_asc',
+			).length;
+		const polled = () =>
+			chat.messages.slice(from).filter((message) => message.type === messageType);
+		const started = Date.now();
 
-	// Publishing takes effect at start: restart n8n with this polling workflow published, alone.
-	const stopped = await server.stop();
-	if (stopped) throw new Error(stopped);
-	const other = scheduler === 'durable' ? WORKFLOWS.polling : DURABLE_POLLING_ID;
-	await n8nChecked(ctx.rt, ctx.env, ['unpublish:workflow', `--id=${other}`], { logFile: join(LOG_DIR, 'n8n-cli.log') });
-	await server.ensure(ctx, [workflowId], env);
-	// Recordings are new once a poll has listed from the saved position. (With the durable
-	// scheduler, the position of the poll n8n runs at activation is not kept: the first scheduled
-	// poll notes it again.)
-	const positionSaved = await waitUntil(() => listings() > 0, 2 * ONE_POLL_MS);
-	checks.ok(positionSaved, 'the trigger noted where Claap is, then polled from there', emu.requests.map((request) => request.query));
-	if (!positionSaved) return 'no poll from a saved position';
-	const before = await createRecordingAtClaap(emu, 'Polled before the restart');
-	checks.ok(await waitUntil(() => polled().length >= 1, ONE_POLL_MS), 'the next poll posted the new recording', polled());
+		// Publishing takes effect at start: restart n8n with this polling workflow published, alone.
+		const stopped = await server.stop();
+		if (stopped) throw new Error(stopped);
+		const other = scheduler === 'durable' ? WORKFLOWS.polling : DURABLE_POLLING_ID;
+		await n8nChecked(ctx.rt, ctx.env, ['unpublish:workflow', `--id=${other}`], {
+			logFile: join(LOG_DIR, 'n8n-cli.log'),
+		});
+		await server.ensure(ctx, [workflowId], env);
+		// Recordings are new once a poll has listed from the saved position. (With the durable
+		// scheduler, the position of the poll n8n runs at activation is not kept: the first scheduled
+		// poll notes it again.)
+		const positionSaved = await waitUntil(() => listings() > 0, 2 * ONE_POLL_MS);
+		checks.ok(
+			positionSaved,
+			'the trigger noted where Claap is, then polled from there',
+			emu.requests.map((request) => request.query),
+		);
+		if (!positionSaved) return 'no poll from a saved position';
+		const before = await createRecordingAtClaap(emu, 'Polled before the restart');
+		checks.ok(
+			await waitUntil(() => polled().length >= 1, ONE_POLL_MS),
+			'the next poll posted the new recording',
+			polled(),
+		);
 
-	// A recording added while n8n is down must come after the restart, and the first one not again.
-	checks.equal(await server.stop(), undefined, 'n8n stopped');
-	const during = await createRecordingAtClaap(emu, 'Added while n8n was stopped');
-	await server.ensure(ctx, [workflowId], env);
-	checks.ok(await waitUntil(() => polled().length >= 2, ONE_POLL_MS + 15_000), 'a poll after the restart posted the recording added meanwhile', polled());
-	// Anything a poll emits arrives together: a short wait shows whether the first came back.
-	await new Promise((r) => setTimeout(r, 2000));
-	checks.equal(polled().map((message) => message.recordingId), [before, during], 'recordings posted, each once, in order');
-	checks.ok(String(polled()[0]?.text).startsWith('New Claap recording: Polled before the restart https://'), 'chat text', polled()[0]?.text);
-	expectKeyOnlyOnApi(checks, emu);
-	return `${polls()} polls over two n8n starts (${secondsSince(started)}); posted ${before} before and ${during} after a restart, each once`;
-};
+		// A recording added while n8n is down must come after the restart, and the first one not again.
+		checks.equal(await server.stop(), undefined, 'n8n stopped');
+		const during = await createRecordingAtClaap(emu, 'Added while n8n was stopped');
+		await server.ensure(ctx, [workflowId], env);
+		checks.ok(
+			await waitUntil(() => polled().length >= 2, ONE_POLL_MS + 15_000),
+			'a poll after the restart posted the recording added meanwhile',
+			polled(),
+		);
+		// Anything a poll emits arrives together: a short wait shows whether the first came back.
+		await new Promise((r) => setTimeout(r, 2000));
+		checks.equal(
+			polled().map((message) => message.recordingId),
+			[before, during],
+			'recordings posted, each once, in order',
+		);
+		checks.ok(
+			String(polled()[0]?.text).startsWith(
+				'New Claap recording: Polled before the restart https://',
+			),
+			'chat text',
+			polled()[0]?.text,
+		);
+		expectKeyOnlyOnApi(checks, emu);
+		return `${polls()} polls over two n8n starts (${secondsSince(started)}); posted ${before} before and ${during} after a restart, each once`;
+	};
 
 // ---------------------------------------------------------------------------------------------
 
@@ -683,27 +903,57 @@ const SCENARIOS: { name: string; run: (ctx: Context, checks: Checks) => Promise<
 	{ name: '3. Create (Transcript "Upload Later") → Transcript Upload', run: uploadLater },
 	{ name: '4. Continue On Fail with one invalid item among three', run: continueOnFail },
 	// Before the server-mode scenarios: `n8n execute` needs the ports `n8n start` then holds.
-	{ name: '5. Retry On Fail after a lost create answer: n8n runs the node again, no duplicate', run: retryOnFail },
-	{ name: '6. Server mode: n8n start + published webhook → Create (URL from the body)', run: serverWebhook },
-	{ name: '7. Server mode: webhook call without a media URL is refused before Claap', run: serverWebhookWithoutUrl },
-	{ name: '8. Server mode: Claap Trigger receives Claap\'s webhooks (secret, dedupe, events)', run: webhookTrigger },
-	{ name: '9. Server mode: Claap Polling Trigger posts each new recording once, across a restart of n8n', run: pollingTrigger('legacy') },
-	{ name: '10. The same with n8n\'s durable scheduler and poll cursors (N8N_SCHEDULER_ENABLED…)', run: pollingTrigger('durable') },
+	{
+		name: '5. Retry On Fail after a lost create answer: n8n runs the node again, no duplicate',
+		run: retryOnFail,
+	},
+	{
+		name: '6. Server mode: n8n start + published webhook → Create (URL from the body)',
+		run: serverWebhook,
+	},
+	{
+		name: '7. Server mode: webhook call without a media URL is refused before Claap',
+		run: serverWebhookWithoutUrl,
+	},
+	{
+		name: "8. Server mode: Claap Trigger receives Claap's webhooks (secret, dedupe, events)",
+		run: webhookTrigger,
+	},
+	{
+		name: '9. Server mode: Claap Polling Trigger posts each new recording once, across a restart of n8n',
+		run: pollingTrigger('legacy'),
+	},
+	{
+		name: "10. The same with n8n's durable scheduler and poll cursors (N8N_SCHEDULER_ENABLED…)",
+		run: pollingTrigger('durable'),
+	},
 	// `n8n execute` again: n8n start, if a scenario before left it running, is stopped first.
-	{ name: '11. AI Agent with Claap tools (example workflow, scripted OpenAI-compatible model)', run: async (ctx, checks) => {
-		const stopped = await server.stop();
-		if (stopped) throw new Error(stopped);
-		return aiAgentScenario(ctx, checks, { work: WORK_DIR, logs: LOG_DIR });
-	} },
-	{ name: '12. Server mode: the Claap tools behind n8n\'s MCP Server Trigger, called with the MCP client SDK', run: async (ctx, checks) => {
-		const stopped = await server.stop();
-		if (stopped) throw new Error(stopped);
-		// The polling examples, published by scenarios 9 and 10, would list recordings meanwhile.
-		for (const id of [WORKFLOWS.polling, DURABLE_POLLING_ID]) {
-			await n8nChecked(ctx.rt, ctx.env, ['unpublish:workflow', `--id=${id}`], { logFile: join(LOG_DIR, 'n8n-cli.log') });
-		}
-		return mcpScenario(ctx, checks, { work: WORK_DIR, logs: LOG_DIR, startServer: (publish) => server.ensure(ctx, publish) });
-	} },
+	{
+		name: '11. AI Agent with Claap tools (example workflow, scripted OpenAI-compatible model)',
+		run: async (ctx, checks) => {
+			const stopped = await server.stop();
+			if (stopped) throw new Error(stopped);
+			return aiAgentScenario(ctx, checks, { work: WORK_DIR, logs: LOG_DIR });
+		},
+	},
+	{
+		name: "12. Server mode: the Claap tools behind n8n's MCP Server Trigger, called with the MCP client SDK",
+		run: async (ctx, checks) => {
+			const stopped = await server.stop();
+			if (stopped) throw new Error(stopped);
+			// The polling examples, published by scenarios 9 and 10, would list recordings meanwhile.
+			for (const id of [WORKFLOWS.polling, DURABLE_POLLING_ID]) {
+				await n8nChecked(ctx.rt, ctx.env, ['unpublish:workflow', `--id=${id}`], {
+					logFile: join(LOG_DIR, 'n8n-cli.log'),
+				});
+			}
+			return mcpScenario(ctx, checks, {
+				work: WORK_DIR,
+				logs: LOG_DIR,
+				startServer: (publish) => server.ensure(ctx, publish),
+			});
+		},
+	},
 ];
 
 async function main(): Promise<number> {
@@ -721,7 +971,9 @@ async function main(): Promise<number> {
 	rmSync(WORK_DIR, { recursive: true, force: true });
 	mkdirSync(LOG_DIR, { recursive: true });
 	await installPackage(rt, USER_FOLDER, tarball);
-	log(`  packed and installed ${tarball.split('/').pop()} into ${join(USER_FOLDER, '.n8n', 'nodes')}: ${secondsSince(phase)}`);
+	log(
+		`  packed and installed ${tarball.split('/').pop()} into ${join(USER_FOLDER, '.n8n', 'nodes')}: ${secondsSince(phase)}`,
+	);
 
 	const samples = writeSampleFiles(FILES_DIR);
 	const emu = await startEmulator({ storage: 'hash', processingDelayMs: 100 });
@@ -744,15 +996,26 @@ async function main(): Promise<number> {
 			{ ...WEBHOOK_CREDENTIAL, secret: WEBHOOK_SECRET, webhookId: WEBHOOK_ID },
 		]);
 		const cliLog = join(LOG_DIR, 'n8n-cli.log');
-		await n8nChecked(rt, env, ['import:credentials', `--input=${credentialsFile}`], { logFile: cliLog });
+		await n8nChecked(rt, env, ['import:credentials', `--input=${credentialsFile}`], {
+			logFile: cliLog,
+		});
 		rmSync(credentialsFile, { force: true });
 		const workflowsDir = join(WORK_DIR, 'workflows');
-		const examples = writeExamplesForImport(FILES_DIR, workflowsDir, { [EXAMPLE_CHAT_WEBHOOK_URL]: chat.url });
+		const examples = writeExamplesForImport(FILES_DIR, workflowsDir, {
+			[EXAMPLE_CHAT_WEBHOOK_URL]: chat.url,
+		});
 		const pollingExample = examples.find((workflow) => workflow.id === WORKFLOWS.polling);
 		if (!pollingExample) throw new Error(`examples/ has no workflow ${WORKFLOWS.polling}`);
-		writeFileSync(join(workflowsDir, `${DURABLE_POLLING_ID}.json`), JSON.stringify(durablePollingCopy(pollingExample.json)));
-		await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], { logFile: cliLog });
-		log(`  imported 2 credentials and ${examples.length + 1} workflows (fresh database): ${secondsSince(phase)}`);
+		writeFileSync(
+			join(workflowsDir, `${DURABLE_POLLING_ID}.json`),
+			JSON.stringify(durablePollingCopy(pollingExample.json)),
+		);
+		await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], {
+			logFile: cliLog,
+		});
+		log(
+			`  imported 2 credentials and ${examples.length + 1} workflows (fresh database): ${secondsSince(phase)}`,
+		);
 		log(`  emulator at ${emu.url}`);
 		log('');
 
@@ -774,7 +1037,9 @@ async function main(): Promise<number> {
 				log(`PASS ${scenario.name} (${took}, ${checks.count} checks): ${summary}`);
 			} else {
 				failed++;
-				log(`FAIL ${scenario.name} (${took}): ${checks.failures.length} of ${checks.count} checks failed`);
+				log(
+					`FAIL ${scenario.name} (${took}): ${checks.failures.length} of ${checks.count} checks failed`,
+				);
 				for (const failure of checks.failures) log(`     - ${failure}`);
 			}
 		}

@@ -17,7 +17,14 @@ export interface ChatMessage {
 
 export interface ChatTool {
 	type: string;
-	function: { name: string; description?: string; parameters?: { properties?: Record<string, { type?: string; description?: string }>; required?: string[] } };
+	function: {
+		name: string;
+		description?: string;
+		parameters?: {
+			properties?: Record<string, { type?: string; description?: string }>;
+			required?: string[];
+		};
+	};
 }
 
 export interface ChatRequest {
@@ -28,7 +35,9 @@ export interface ChatRequest {
 }
 
 /** Tool calls by n8n node name, with the arguments the script chose. */
-export type ScriptedReply = { toolCalls: Array<{ node: string; arguments: Record<string, unknown> }> } | { content: string };
+export type ScriptedReply =
+	| { toolCalls: Array<{ node: string; arguments: Record<string, unknown> }> }
+	| { content: string };
 
 /** One answer: a function of the request and of the requests before it. */
 export type ScriptedTurn = (request: ChatRequest) => ScriptedReply;
@@ -54,9 +63,12 @@ export function toolNameOf(request: ChatRequest, node: string): string | undefin
 
 /** The content of the tool message answering a call, parsed when it is JSON. */
 export function toolResultOf(request: ChatRequest, callId: string): unknown {
-	const message = request.messages.find((candidate) => candidate.role === 'tool' && candidate.tool_call_id === callId);
+	const message = request.messages.find(
+		(candidate) => candidate.role === 'tool' && candidate.tool_call_id === callId,
+	);
 	if (!message) return undefined;
-	const content = typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
+	const content =
+		typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
 	try {
 		return JSON.parse(content);
 	} catch {
@@ -98,24 +110,43 @@ export async function startScriptedModel(port = 0): Promise<ScriptedModel> {
 			}
 			const body = JSON.parse(text) as ChatRequest;
 			requests.push(body);
-			if (body.stream) return refuse(response, 400, 'streaming requested; the script answers whole responses only');
+			if (body.stream)
+				return refuse(
+					response,
+					400,
+					'streaming requested; the script answers whole responses only',
+				);
 			const turn = script[requests.length - 1];
 			if (!turn) return refuse(response, 500, `request ${requests.length} has no scripted answer`);
 			let reply: ScriptedReply;
 			try {
 				reply = turn(body);
 			} catch (error) {
-				return refuse(response, 500, `scripted turn ${requests.length} failed: ${(error as Error).message}`);
+				return refuse(
+					response,
+					500,
+					`scripted turn ${requests.length} failed: ${(error as Error).message}`,
+				);
 			}
 			const created = Math.floor(Date.now() / 1000);
-			const usage = { prompt_tokens: Math.ceil(text.length / 4), completion_tokens: 20, total_tokens: Math.ceil(text.length / 4) + 20 };
+			const usage = {
+				prompt_tokens: Math.ceil(text.length / 4),
+				completion_tokens: 20,
+				total_tokens: Math.ceil(text.length / 4) + 20,
+			};
 			if ('content' in reply) {
 				send(response, 200, {
 					id: `chatcmpl-${requests.length}`,
 					object: 'chat.completion',
 					created,
 					model: body.model ?? 'scripted',
-					choices: [{ index: 0, message: { role: 'assistant', content: reply.content }, finish_reason: 'stop' }],
+					choices: [
+						{
+							index: 0,
+							message: { role: 'assistant', content: reply.content },
+							finish_reason: 'stop',
+						},
+					],
 					usage,
 				});
 				return;
@@ -129,14 +160,24 @@ export async function startScriptedModel(port = 0): Promise<ScriptedModel> {
 				}
 				const id = `call_${++callCount}`;
 				toolCalls.push({ id, name, node: call.node, arguments: call.arguments });
-				calls.push({ id, type: 'function', function: { name, arguments: JSON.stringify(call.arguments) } });
+				calls.push({
+					id,
+					type: 'function',
+					function: { name, arguments: JSON.stringify(call.arguments) },
+				});
 			}
 			send(response, 200, {
 				id: `chatcmpl-${requests.length}`,
 				object: 'chat.completion',
 				created,
 				model: body.model ?? 'scripted',
-				choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: calls }, finish_reason: 'tool_calls' }],
+				choices: [
+					{
+						index: 0,
+						message: { role: 'assistant', content: null, tool_calls: calls },
+						finish_reason: 'tool_calls',
+					},
+				],
 				usage,
 			});
 		})().catch((error: Error) => refuse(response, 500, `server error: ${error.message}`));

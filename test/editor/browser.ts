@@ -23,13 +23,18 @@ export function ensureChromium(log: (line: string) => void): string {
 	const found = findChromium();
 	if (found) return found;
 	if (process.getuid?.() !== 0) {
-		throw new Error('Chromium is missing and this is not root: install it with `apt-get install -y chromium` (or set CHROMIUM_PATH)');
+		throw new Error(
+			'Chromium is missing and this is not root: install it with `apt-get install -y chromium` (or set CHROMIUM_PATH)',
+		);
 	}
 	log('  Chromium is missing: apt-get install -y chromium…');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const update = spawnSync('apt-get', ['update'], { env, stdio: 'ignore' });
 	if (update.status !== 0) log('  warning: apt-get update failed; trying the install anyway');
-	execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env, stdio: 'ignore' });
+	execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+		env,
+		stdio: 'ignore',
+	});
 	const installed = findChromium();
 	if (!installed) throw new Error('apt-get installed chromium but no executable was found');
 	return installed;
@@ -72,7 +77,11 @@ export async function launchBrowser(executablePath: string): Promise<LaunchedBro
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it returns a truthy value, or throws `what` after `timeoutMs`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+	what: string,
+	probe: () => Promise<T | undefined | null | false>,
+	timeoutMs = 20_000,
+): Promise<T> {
 	const started = Date.now();
 	let last: unknown;
 	for (;;) {
@@ -83,7 +92,9 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
 			last = error;
 		}
 		if (Date.now() - started > timeoutMs) {
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
+			throw new Error(
+				`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`,
+			);
 		}
 		await sleep(200);
 	}
@@ -105,7 +116,11 @@ export async function texts(page: Page, selector: string, root?: string): Promis
 }
 
 /** The first visible element matching `selector` whose text contains `text` (case-sensitive). */
-export async function byText(page: Page, selector: string, text: string | RegExp): Promise<ElementHandle<Element> | undefined> {
+export async function byText(
+	page: Page,
+	selector: string,
+	text: string | RegExp,
+): Promise<ElementHandle<Element> | undefined> {
 	const handles = await page.$$(selector);
 	for (const handle of handles) {
 		const found = await handle.evaluate(
@@ -125,8 +140,17 @@ export async function byText(page: Page, selector: string, text: string | RegExp
 	return undefined;
 }
 
-export async function clickText(page: Page, selector: string, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
-	const handle = await until(`"${String(text)}" in ${selector}`, () => byText(page, selector, text), timeoutMs);
+export async function clickText(
+	page: Page,
+	selector: string,
+	text: string | RegExp,
+	timeoutMs = 15_000,
+): Promise<void> {
+	const handle = await until(
+		`"${String(text)}" in ${selector}`,
+		() => byText(page, selector, text),
+		timeoutMs,
+	);
 	await handle.click();
 	await handle.dispose();
 }

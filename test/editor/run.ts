@@ -27,7 +27,13 @@ import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import type { Page } from 'puppeteer-core';
 
 import { Checks } from '../e2e/checks';
-import { CLAAP_NODE_TYPE, killRunning, N8N_VERSION, ROOT, secondsSince } from '../../scripts/lib/runtime';
+import {
+	CLAAP_NODE_TYPE,
+	killRunning,
+	N8N_VERSION,
+	ROOT,
+	secondsSince,
+} from '../../scripts/lib/runtime';
 import { SAMPLE_MEDIA_NAME, type SampleFiles } from '../../scripts/lib/fixtures';
 import { EMULATOR_CREDENTIAL, WEBHOOK_CREDENTIAL } from '../../scripts/lib/workflows';
 import { byText, clickText, ensureChromium, launchBrowser, sleep, texts, until } from './browser';
@@ -89,7 +95,9 @@ function workflowsToImport(samples: SampleFiles): WorkflowToImport[] {
 				additionalFields: { title: 'Editor upload' },
 			}),
 		],
-		connections: { [trigger.name]: { main: [[{ node: 'Create Recording', type: 'main', index: 0 }]] } },
+		connections: {
+			[trigger.name]: { main: [[{ node: 'Create Recording', type: 'main', index: 0 }]] },
+		},
 		// The sample WAV, pinned as the trigger's output as if an earlier node had read it.
 		pinData: {
 			[trigger.name]: [
@@ -120,7 +128,9 @@ function workflowsToImport(samples: SampleFiles): WorkflowToImport[] {
 				position: [160, 300],
 				webhookId: '0e7ad1f4-6c7b-4d0e-8d7e-5d2b1d1c0a11',
 				parameters: {},
-				credentials: { claapWebhookApi: { id: WEBHOOK_CREDENTIAL.id, name: WEBHOOK_CREDENTIAL.name } },
+				credentials: {
+					claapWebhookApi: { id: WEBHOOK_CREDENTIAL.id, name: WEBHOOK_CREDENTIAL.name },
+				},
 			},
 			claapNode('Claap', { resource: 'workspace', operation: 'get' }, [420, 300]),
 		],
@@ -164,17 +174,24 @@ async function login(ctx: Context): Promise<void> {
 
 async function openWorkflow(ctx: Context, key: string): Promise<void> {
 	const { page, env } = ctx;
-	await page.goto(`${env.baseUrl}/workflow/${env.workflows[key]}`, { waitUntil: 'domcontentloaded' });
+	await page.goto(`${env.baseUrl}/workflow/${env.workflows[key]}`, {
+		waitUntil: 'domcontentloaded',
+	});
 	await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30_000 });
 	await sleep(300);
 }
 
 async function openNode(ctx: Context, name = 'Claap'): Promise<void> {
 	const { page } = ctx;
-	const node = await until(`canvas node ${name}`, () => byText(page, '[data-test-id="canvas-node"]', name));
+	const node = await until(`canvas node ${name}`, () =>
+		byText(page, '[data-test-id="canvas-node"]', name),
+	);
 	await node.click({ count: 2 });
 	await node.dispose();
-	await page.waitForSelector('[data-test-id="node-parameters"]', { visible: true, timeout: 20_000 });
+	await page.waitForSelector('[data-test-id="node-parameters"]', {
+		visible: true,
+		timeout: 20_000,
+	});
 	await sleep(500);
 }
 
@@ -182,17 +199,27 @@ async function openNode(ctx: Context, name = 'Claap'): Promise<void> {
 async function visibleParameters(page: Page): Promise<string[]> {
 	return page.$$eval('[data-test-id="node-parameters"] [data-test-id="parameter-item"]', (els) =>
 		els
-			.filter((el) => (el as HTMLElement).offsetParent !== null && !el.parentElement?.closest('[data-test-id="parameter-item"]'))
+			.filter(
+				(el) =>
+					(el as HTMLElement).offsetParent !== null &&
+					!el.parentElement?.closest('[data-test-id="parameter-item"]'),
+			)
 			.map((el) => el.querySelector('[data-test-id="input-label"]'))
 			.filter((label): label is Element => label !== null)
-			.map((label) => ((label as HTMLElement).innerText.split('\n')[0] ?? '').replace(/\s*\*$/, '').trim()),
+			.map((label) =>
+				((label as HTMLElement).innerText.split('\n')[0] ?? '').replace(/\s*\*$/, '').trim(),
+			),
 	);
 }
 
 /** Picks an option of an options parameter through its dropdown. */
 async function choose(page: Page, parameter: string, option: string): Promise<void> {
 	await page.click(`[data-test-id="parameter-input-${parameter}"]`);
-	await clickText(page, '.el-select-dropdown__item', new RegExp(`^${option.replace(/[()]/g, '\\$&')}( |$)`));
+	await clickText(
+		page,
+		'.el-select-dropdown__item',
+		new RegExp(`^${option.replace(/[()]/g, '\\$&')}( |$)`),
+	);
 	await sleep(400);
 }
 
@@ -203,12 +230,23 @@ function versionMatches(allowed: unknown[], version: number): boolean {
 		if (typeof condition === 'number') return condition === version;
 		const test = (condition as { _cnd?: Record<string, number> })._cnd ?? {};
 		return Object.entries(test).every(([operator, bound]) =>
-			operator === 'gte' ? version >= bound : operator === 'lte' ? version <= bound : operator === 'gt' ? version > bound : operator === 'lt' ? version < bound : version === bound,
+			operator === 'gte'
+				? version >= bound
+				: operator === 'lte'
+					? version <= bound
+					: operator === 'gt'
+						? version > bound
+						: operator === 'lt'
+							? version < bound
+							: version === bound,
 		);
 	});
 }
 
-function expectedParameters(description: INodeTypeDescription, values: Record<string, unknown>): string[] {
+function expectedParameters(
+	description: INodeTypeDescription,
+	values: Record<string, unknown>,
+): string[] {
 	// The same name may be declared once per operation with its own default: the visible one counts.
 	const current: Record<string, unknown> = { ...values };
 	const visible = (property: INodeProperties) => {
@@ -246,9 +284,15 @@ async function nodesPanel(ctx: Context, checks: Checks): Promise<string> {
 	await openWorkflow(ctx, opKey('workspace', 'get'));
 	await page.click('[data-test-id="node-creator-plus-button"]');
 	await page.waitForSelector('[data-test-id="node-creator-search-bar"]', { visible: true });
-	await page.type('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]', 'Claap');
+	await page.type(
+		'[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]',
+		'Claap',
+	);
 	await sleep(1200);
-	const results = await texts(page, '[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
+	const results = await texts(
+		page,
+		'[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]',
+	);
 	await shot(ctx, '01-nodes-panel-search', '[data-test-id="node-creator"]');
 	checks.ok(results.includes('Claap'), 'search "Claap" lists the Claap node', results);
 	checks.ok(
@@ -257,21 +301,40 @@ async function nodesPanel(ctx: Context, checks: Checks): Promise<string> {
 		results,
 	);
 	// The Claap Trigger is grouped with the node: its events show as the app's triggers.
-	await clickText(page, '[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', /^Claap$/);
+	await clickText(
+		page,
+		'[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]',
+		/^Claap$/,
+	);
 	await sleep(800);
-	const actionsCategory = await byText(page, '[data-test-id="node-creator-category-item"]', /^Actions/);
+	const actionsCategory = await byText(
+		page,
+		'[data-test-id="node-creator-category-item"]',
+		/^Actions/,
+	);
 	if (actionsCategory) {
 		await actionsCategory.click();
 		await sleep(600);
 	}
-	const panel = await page.$eval('[data-test-id="node-creator"]', (el) => (el as HTMLElement).innerText);
+	const panel = await page.$eval(
+		'[data-test-id="node-creator"]',
+		(el) => (el as HTMLElement).innerText,
+	);
 	await shot(ctx, '02-nodes-panel-claap', '[data-test-id="node-creator"]');
-	const items = await texts(page, '[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
-	for (const [, , action] of OPERATIONS) checks.ok(items.includes(action), `action "${action}" listed`, items);
+	const items = await texts(
+		page,
+		'[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]',
+	);
+	for (const [, , action] of OPERATIONS)
+		checks.ok(items.includes(action), `action "${action}" listed`, items);
 	checks.ok(items.includes('On recording added'), 'trigger "On recording added" listed', items);
 	checks.ok(items.includes('On recording updated'), 'trigger "On recording updated" listed', items);
 	checks.ok(/Triggers \(\d+\)/.test(panel), 'a Triggers section', panel);
-	checks.ok(/Claap Polling Trigger/.test(panel), 'the polling trigger is pointed to under Claap', panel);
+	checks.ok(
+		/Claap Polling Trigger/.test(panel),
+		'the polling trigger is pointed to under Claap',
+		panel,
+	);
 	await page.keyboard.press('Escape');
 	return `${items.length} entries under Claap`;
 }
@@ -284,9 +347,17 @@ async function parameterPanels(ctx: Context, checks: Checks): Promise<string> {
 		const shown = await visibleParameters(page);
 		const expected = expectedParameters(description, { resource, operation });
 		checks.equal(shown, expected, `${resource} → ${operation}: parameters in order`);
-		await shot(ctx, `03-params-${resource}-${operation}`, '[data-test-id="ndv"] [data-test-id="node-parameters"]');
+		await shot(
+			ctx,
+			`03-params-${resource}-${operation}`,
+			'[data-test-id="ndv"] [data-test-id="node-parameters"]',
+		);
 		if (resource === 'recording' && operation === 'create') {
-			checks.ok(shown.includes('Author Email') && shown.includes('Media Source'), 'Create shows Author Email and Media Source', shown);
+			checks.ok(
+				shown.includes('Author Email') && shown.includes('Media Source'),
+				'Create shows Author Email and Media Source',
+				shown,
+			);
 			await shot(ctx, 'create-parameters', '[data-test-id="ndv"]');
 		}
 	}
@@ -314,8 +385,16 @@ async function switching(ctx: Context, checks: Checks): Promise<string> {
 		await choose(page, parameter, option);
 		values[parameter] = value;
 		const shown = await visibleParameters(page);
-		checks.equal(shown, expectedParameters(description, values), `Create with ${parameter} = ${option}`);
-		await shot(ctx, `04-switch-${parameter}-${value}`, '[data-test-id="ndv"] [data-test-id="node-parameters"]');
+		checks.equal(
+			shown,
+			expectedParameters(description, values),
+			`Create with ${parameter} = ${option}`,
+		);
+		await shot(
+			ctx,
+			`04-switch-${parameter}-${value}`,
+			'[data-test-id="ndv"] [data-test-id="node-parameters"]',
+		);
 	}
 	// Output of Transcript → Get: text for people and models, Claap's segments, or a file.
 	await openWorkflow(ctx, opKey('transcript', 'get'));
@@ -333,7 +412,11 @@ async function switching(ctx: Context, checks: Checks): Promise<string> {
 			expectedParameters(description, transcriptValues),
 			`Transcript → Get with Output = ${option}`,
 		);
-		await shot(ctx, `04-switch-transcript-output-${value}`, '[data-test-id="ndv"] [data-test-id="node-parameters"]');
+		await shot(
+			ctx,
+			`04-switch-transcript-output-${value}`,
+			'[data-test-id="ndv"] [data-test-id="node-parameters"]',
+		);
 	}
 	return `${steps.length + 2} switches`;
 }
@@ -343,16 +426,20 @@ async function additionalFields(ctx: Context, checks: Checks): Promise<string> {
 	await openWorkflow(ctx, opKey('recording', 'create'));
 	await openNode(ctx);
 	const collection = description.properties.find(
-		(property) => property.name === 'additionalFields' && property.displayOptions?.show?.operation?.includes('create'),
+		(property) =>
+			property.name === 'additionalFields' &&
+			property.displayOptions?.show?.operation?.includes('create'),
 	);
-	const expected = ((collection?.options ?? []) as INodeProperties[]).map((option) => option.displayName);
+	const expected = ((collection?.options ?? []) as INodeProperties[]).map(
+		(option) => option.displayName,
+	);
 	// Additional Fields comes before Options: its Add Field select is the first.
 	await page.click('[data-test-id="collection-parameter-add"]');
 	await sleep(600);
 	const offered = await texts(page, '[data-test-id="collection-parameter-option"]');
 	await shot(ctx, '05-additional-fields', '[data-test-id="ndv"]');
 	checks.ok(expected.length >= 5, 'the description has additional fields', expected);
-	checks.equal(offered, expected, 'Add Field offers every field, in the description\'s order');
+	checks.equal(offered, expected, "Add Field offers every field, in the description's order");
 	await page.keyboard.press('Escape');
 	return `${offered.length} fields`;
 }
@@ -375,7 +462,12 @@ async function recordingPicker(ctx: Context, checks: Checks): Promise<string> {
 		20_000,
 	);
 	await shot(ctx, '06-picker-list', '[data-test-id="ndv"]');
-	for (const title of SEEDED_TITLES) checks.ok(listed.some((entry) => entry.includes(title)), `picker lists "${title}"`, listed);
+	for (const title of SEEDED_TITLES)
+		checks.ok(
+			listed.some((entry) => entry.includes(title)),
+			`picker lists "${title}"`,
+			listed,
+		);
 	// The list's search box has the focus once it opens.
 	await page.keyboard.type('pricing');
 	const filtered = await until(
@@ -387,16 +479,31 @@ async function recordingPicker(ctx: Context, checks: Checks): Promise<string> {
 		15_000,
 	).catch(() => undefined);
 	await shot(ctx, '07-picker-filter', '[data-test-id="ndv"]');
-	checks.ok(filtered && filtered[0].includes('Pricing review with Globex'), 'filter "pricing" leaves the Globex recording', filtered);
+	checks.ok(
+		filtered && filtered[0].includes('Pricing review with Globex'),
+		'filter "pricing" leaves the Globex recording',
+		filtered,
+	);
 	await page.evaluate(() => {
 		const entry = Array.from(document.querySelectorAll<HTMLElement>('body *')).find(
-			(el) => el.offsetParent !== null && el.children.length === 0 && el.innerText?.startsWith('Pricing review with Globex ('),
+			(el) =>
+				el.offsetParent !== null &&
+				el.children.length === 0 &&
+				el.innerText?.startsWith('Pricing review with Globex ('),
 		);
 		entry?.click();
 	});
 	await sleep(500);
-	const chosen = await page.$eval(locator, (el) => Array.from(el.querySelectorAll('input')).map((input) => input.value).join(' '));
-	checks.ok(chosen.includes('Pricing review with Globex'), 'the chosen recording shows by title', chosen);
+	const chosen = await page.$eval(locator, (el) =>
+		Array.from(el.querySelectorAll('input'))
+			.map((input) => input.value)
+			.join(' '),
+	);
+	checks.ok(
+		chosen.includes('Pricing review with Globex'),
+		'the chosen recording shows by title',
+		chosen,
+	);
 
 	// By URL: a Claap link. (Escape would close the whole panel.)
 	const modeInputs = await page.$$(`${locator} input`);
@@ -409,7 +516,13 @@ async function recordingPicker(ctx: Context, checks: Checks): Promise<string> {
 	await input?.type('https://app.claap.io/acme/discovery-call-c-Yb2aT7uQx-rec_4f8a1d2c3b');
 	await page.keyboard.press('Tab');
 	await sleep(500);
-	const area = await page.$eval(locator, (el) => (el as HTMLElement).closest('[data-test-id="parameter-item"]')?.textContent ?? el.textContent ?? '');
+	const area = await page.$eval(
+		locator,
+		(el) =>
+			(el as HTMLElement).closest('[data-test-id="parameter-item"]')?.textContent ??
+			el.textContent ??
+			'',
+	);
 	await shot(ctx, '08-picker-url', '[data-test-id="ndv"]');
 	checks.ok(!/not valid|invalid/i.test(area), 'the Claap link is accepted', area);
 	return `${listed.length} recordings listed`;
@@ -419,8 +532,17 @@ async function recordingPicker(ctx: Context, checks: Checks): Promise<string> {
 async function pickerEntries(page: Page): Promise<string[]> {
 	return page.evaluate(() =>
 		Array.from(document.querySelectorAll<HTMLElement>('body *'))
-			.filter((el) => el.offsetParent !== null && /^.+ \(\d{4}-\d{2}-\d{2}.*\)$/.test(el.innerText?.trim() ?? ''))
-			.filter((el) => !Array.from(el.children).some((child) => (child as HTMLElement).innerText?.trim() === el.innerText.trim()))
+			.filter(
+				(el) =>
+					el.offsetParent !== null &&
+					/^.+ \(\d{4}-\d{2}-\d{2}.*\)$/.test(el.innerText?.trim() ?? ''),
+			)
+			.filter(
+				(el) =>
+					!Array.from(el.children).some(
+						(child) => (child as HTMLElement).innerText?.trim() === el.innerText.trim(),
+					),
+			)
 			.map((el) => el.innerText.trim()),
 	);
 }
@@ -428,7 +550,10 @@ async function pickerEntries(page: Page): Promise<string[]> {
 async function openCredential(ctx: Context, id: string): Promise<string> {
 	const { page, env } = ctx;
 	await page.goto(`${env.baseUrl}/home/credentials/${id}`, { waitUntil: 'domcontentloaded' });
-	await page.waitForSelector('[data-test-id="credential-edit-dialog"]', { visible: true, timeout: 20_000 });
+	await page.waitForSelector('[data-test-id="credential-edit-dialog"]', {
+		visible: true,
+		timeout: 20_000,
+	});
 	return '[data-test-id="credential-edit-dialog"]';
 }
 
@@ -437,7 +562,9 @@ async function testOutcome(page: Page, dialog: string): Promise<string> {
 		'the credential test outcome',
 		async () => {
 			const text = await page.$eval(dialog, (el) => (el as HTMLElement).innerText);
-			return /tested successfully|Couldn.t connect|could not|failed|error/i.test(text) ? text : undefined;
+			return /tested successfully|Couldn.t connect|could not|failed|error/i.test(text)
+				? text
+				: undefined;
 		},
 		30_000,
 	);
@@ -449,7 +576,11 @@ async function apiCredential(ctx: Context, checks: Checks): Promise<string> {
 	const good = await testOutcome(page, dialog);
 	await shot(ctx, '09-credential-ok', `${dialog}`);
 	await shot(ctx, 'credential-dialog', `${dialog}`);
-	checks.ok(/Connection tested successfully/.test(good), 'the emulator key tests successfully', good);
+	checks.ok(
+		/Connection tested successfully/.test(good),
+		'the emulator key tests successfully',
+		good,
+	);
 
 	dialog = await openCredential(ctx, WRONG_KEY_CREDENTIAL.id);
 	await testOutcome(page, dialog);
@@ -462,7 +593,11 @@ async function apiCredential(ctx: Context, checks: Checks): Promise<string> {
 	await shot(ctx, '10-credential-wrong-key', `${dialog}`);
 	checks.ok(!/tested successfully/.test(bad), 'a wrong key does not test successfully', bad);
 	checks.ok(/Claap refused this API key/.test(bad), 'the failure says Claap refused the key', bad);
-	checks.ok(/Settings → API/.test(bad) && /free plans/.test(bad) && /https:\/\/api\.claap\.io/.test(bad), 'the failure says what to check (key, plan, Base URL)', bad);
+	checks.ok(
+		/Settings → API/.test(bad) && /free plans/.test(bad) && /https:\/\/api\.claap\.io/.test(bad),
+		'the failure says what to check (key, plan, Base URL)',
+		bad,
+	);
 	return 'ok and wrong key';
 }
 
@@ -472,10 +607,18 @@ async function webhookCredential(ctx: Context, checks: Checks): Promise<string> 
 	const title = await page.$eval(dialog, (el) => (el as HTMLElement).innerText);
 	const outcome = await testOutcome(page, dialog).catch(() => title);
 	await shot(ctx, '11-webhook-credential', dialog);
-	checks.ok(!/Claap Webhook API/.test(title), 'the webhook credential is not called an API credential', title.slice(0, 200));
+	checks.ok(
+		!/Claap Webhook API/.test(title),
+		'the webhook credential is not called an API credential',
+		title.slice(0, 200),
+	);
 	checks.ok(/secret/i.test(outcome), 'the test speaks of the secret it checked', outcome);
 	// n8n words any passed test "Connection tested successfully": the credential says what was checked.
-	checks.ok(/cannot be asked to confirm/i.test(outcome), 'the dialog says Claap cannot confirm the secret', outcome);
+	checks.ok(
+		/cannot be asked to confirm/i.test(outcome),
+		'the dialog says Claap cannot confirm the secret',
+		outcome,
+	);
 	return 'webhook secret';
 }
 
@@ -484,20 +627,33 @@ async function executeWorkspace(ctx: Context, checks: Checks): Promise<string> {
 	await openWorkflow(ctx, opKey('workspace', 'get'));
 	await openNode(ctx);
 	await page.click('[data-test-id="node-execute-button"]');
-	await until('the run to finish', async () => (await page.$('[data-test-id="output-panel"] [data-test-id="radio-button-json"]')) ?? undefined, 45_000);
+	await until(
+		'the run to finish',
+		async () =>
+			(await page.$('[data-test-id="output-panel"] [data-test-id="radio-button-json"]')) ??
+			undefined,
+		45_000,
+	);
 	await sleep(500);
 	await page.click('[data-test-id="output-panel"] [data-test-id="radio-button-json"]');
 	const output = await until(
 		'the output panel to show data',
 		async () => {
-			const text = await page.$eval('[data-test-id="output-panel"]', (el) => (el as HTMLElement).innerText);
+			const text = await page.$eval(
+				'[data-test-id="output-panel"]',
+				(el) => (el as HTMLElement).innerText,
+			);
 			return text.includes('Emulated Workspace') ? text : undefined;
 		},
 		45_000,
 	);
 	await shot(ctx, '12-execute-workspace-get', '[data-test-id="ndv"]');
 	checks.ok(/1 item/.test(output), 'one item in the output', output.slice(0, 300));
-	checks.ok(output.includes('Emulated Workspace'), 'the workspace name is shown', output.slice(0, 500));
+	checks.ok(
+		output.includes('Emulated Workspace'),
+		'the workspace name is shown',
+		output.slice(0, 500),
+	);
 	return 'workspace shown';
 }
 
@@ -506,22 +662,41 @@ async function executeCreate(ctx: Context, checks: Checks): Promise<string> {
 	await openWorkflow(ctx, 'createFromBinary');
 	await openNode(ctx, 'Create Recording');
 	await page.click('[data-test-id="node-execute-button"]');
-	await until('the run to finish', async () => (await page.$('[data-test-id="output-panel"] [data-test-id="radio-button-json"]')) ?? undefined, 60_000);
+	await until(
+		'the run to finish',
+		async () =>
+			(await page.$('[data-test-id="output-panel"] [data-test-id="radio-button-json"]')) ??
+			undefined,
+		60_000,
+	);
 	await sleep(500);
 	await page.click('[data-test-id="output-panel"] [data-test-id="radio-button-json"]');
 	const output = await until(
 		'the output panel to show the recording',
 		async () => {
-			const text = await page.$eval('[data-test-id="output-panel"]', (el) => (el as HTMLElement).innerText);
+			const text = await page.$eval(
+				'[data-test-id="output-panel"]',
+				(el) => (el as HTMLElement).innerText,
+			);
 			return /rec_/.test(text) ? text : undefined;
 		},
 		60_000,
 	);
 	await shot(ctx, '13-execute-create', '[data-test-id="ndv"]');
-	checks.ok(/Editor upload/.test(output), 'the created recording\'s title is shown', output.slice(0, 400));
-	const created = env.emu.recordings().filter((recording) => recording.body.title === 'Editor upload');
+	checks.ok(
+		/Editor upload/.test(output),
+		"the created recording's title is shown",
+		output.slice(0, 400),
+	);
+	const created = env.emu
+		.recordings()
+		.filter((recording) => recording.body.title === 'Editor upload');
 	checks.equal(created.length, 1, 'the emulator holds one recording from the editor');
-	checks.ok(created[0]?.media?.bytes === env.samples.media.length, 'the pinned binary arrived whole', created[0]?.media);
+	checks.ok(
+		created[0]?.media?.bytes === env.samples.media.length,
+		'the pinned binary arrived whole',
+		created[0]?.media,
+	);
 	return 'recording created';
 }
 
@@ -534,14 +709,29 @@ async function themes(ctx: Context, checks: Checks): Promise<string> {
 		await openWorkflow(ctx, 'triggers');
 		await sleep(800);
 		const icons = await page.$$eval('[data-test-id="canvas-node"] img', (els) =>
-			els.map((el) => ({ src: (el as HTMLImageElement).src, loaded: (el as HTMLImageElement).naturalWidth > 0, width: (el as HTMLImageElement).getBoundingClientRect().width })),
+			els.map((el) => ({
+				src: (el as HTMLImageElement).src,
+				loaded: (el as HTMLImageElement).naturalWidth > 0,
+				width: (el as HTMLImageElement).getBoundingClientRect().width,
+			})),
 		);
-		const dark = await page.evaluate(() => document.body.getAttribute('data-theme') ?? document.documentElement.className);
+		const dark = await page.evaluate(
+			() => document.body.getAttribute('data-theme') ?? document.documentElement.className,
+		);
 		await shot(ctx, `14-canvas-${theme}`, '[data-test-id="canvas-wrapper"]');
 		const claapIcons = icons.filter((icon) => /claap/i.test(icon.src));
 		checks.ok(claapIcons.length >= 2, `${theme}: Claap icons on the canvas`, icons);
-		checks.ok(claapIcons.every((icon) => icon.loaded && icon.width > 10), `${theme}: every Claap icon loaded and drawn`, claapIcons);
-		if (theme === 'dark') checks.ok(claapIcons.every((icon) => /dark/.test(icon.src)), 'dark: the dark icon is used', claapIcons);
+		checks.ok(
+			claapIcons.every((icon) => icon.loaded && icon.width > 10),
+			`${theme}: every Claap icon loaded and drawn`,
+			claapIcons,
+		);
+		if (theme === 'dark')
+			checks.ok(
+				claapIcons.every((icon) => /dark/.test(icon.src)),
+				'dark: the dark icon is used',
+				claapIcons,
+			);
 		results.push(`${theme} (${String(dark)})`);
 	}
 	await page.evaluate(() => localStorage.removeItem('N8N_THEME'));
@@ -564,7 +754,10 @@ const SCENARIOS: Array<{ name: string; run: (ctx: Context, checks: Checks) => Pr
 	{ name: '3. Switching Media Source, Transcript, Input Mode and Output', run: switching },
 	{ name: '4. Additional Fields offers every field', run: additionalFields },
 	{ name: '5. Recording picker: list, filter by title, By URL', run: recordingPicker },
-	{ name: '6. Claap API credential: test with the emulator key and a wrong key', run: apiCredential },
+	{
+		name: '6. Claap API credential: test with the emulator key and a wrong key',
+		run: apiCredential,
+	},
 	{ name: '7. Claap webhook credential: its test', run: webhookCredential },
 	{ name: '8. Executing Workspace → Get shows the output', run: executeWorkspace },
 	{ name: '9. Executing Recording → Create from a pinned binary', run: executeCreate },
@@ -578,7 +771,9 @@ async function main(): Promise<number> {
 	log(`editor: n8n ${N8N_VERSION}, node type ${CLAAP_NODE_TYPE}, in Chromium`);
 	mkdirSync(SHOTS_DIR, { recursive: true });
 	const chromium = ensureChromium(log);
-	const env = await startEnvironment(log, workflowsToImport, [{ ...WRONG_KEY_CREDENTIAL, apiKey: 'cla_wrong_key_for_the_editor_suite' }]);
+	const env = await startEnvironment(log, workflowsToImport, [
+		{ ...WRONG_KEY_CREDENTIAL, apiKey: 'cla_wrong_key_for_the_editor_suite' },
+	]);
 	let passed = 0;
 	let failed = 0;
 	const launched = await launchBrowser(chromium);
@@ -606,7 +801,9 @@ async function main(): Promise<number> {
 				summary = await scenario.run(ctx, checks);
 			} catch (error) {
 				checks.failures.push(`threw: ${(error as Error).stack ?? String(error)}`);
-				await page.screenshot({ path: join(SHOTS_DIR, `failed-${index + 1}.png`) }).catch(() => undefined);
+				await page
+					.screenshot({ path: join(SHOTS_DIR, `failed-${index + 1}.png`) })
+					.catch(() => undefined);
 			}
 			const took = secondsSince(scenarioStarted);
 			if (checks.failures.length === 0) {
@@ -614,7 +811,9 @@ async function main(): Promise<number> {
 				log(`PASS ${scenario.name} (${took}, ${checks.count} checks): ${summary}`);
 			} else {
 				failed++;
-				log(`FAIL ${scenario.name} (${took}): ${checks.failures.length} of ${checks.count} checks failed`);
+				log(
+					`FAIL ${scenario.name} (${took}): ${checks.failures.length} of ${checks.count} checks failed`,
+				);
 				for (const failure of checks.failures) log(`     - ${failure}`);
 			}
 		}

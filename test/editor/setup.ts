@@ -26,7 +26,11 @@ import {
 	type Log,
 	type Runtime,
 } from '../../scripts/lib/runtime';
-import { EMULATOR_CREDENTIAL, WEBHOOK_CREDENTIAL, writeCredentialsFile } from '../../scripts/lib/workflows';
+import {
+	EMULATOR_CREDENTIAL,
+	WEBHOOK_CREDENTIAL,
+	writeCredentialsFile,
+} from '../../scripts/lib/workflows';
 
 export const WORK_DIR = join(E2E_DIR, 'editor');
 const USER_FOLDER = join(WORK_DIR, 'home');
@@ -36,12 +40,21 @@ export const N8N_LOG = join(LOG_DIR, 'n8n.log');
 const ENCRYPTION_KEY = 'editor-suite-only-encryption-key';
 
 /** The local-only owner account the suite creates through n8n's REST API. */
-export const OWNER = { email: 'editor@n8n-nodes-claap.local', password: 'ClaapEditor1234', firstName: 'Editor', lastName: 'Suite' };
+export const OWNER = {
+	email: 'editor@n8n-nodes-claap.local',
+	password: 'ClaapEditor1234',
+	firstName: 'Editor',
+	lastName: 'Suite',
+};
 
 export const WEBHOOK_SECRET = 'whsec_editor_0123456789';
 
 /** Recordings the emulator holds before the editor opens, for the recording picker. */
-export const SEEDED_TITLES = ['Discovery call with Acme', 'Weekly product sync', 'Pricing review with Globex'];
+export const SEEDED_TITLES = [
+	'Discovery call with Acme',
+	'Weekly product sync',
+	'Pricing review with Globex',
+];
 
 async function freePort(preferred: number | undefined): Promise<number> {
 	if (preferred !== undefined) return preferred;
@@ -55,7 +68,8 @@ async function freePort(preferred: number | undefined): Promise<number> {
 	});
 }
 
-const envPort = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
+const envPort = (name: string): number | undefined =>
+	process.env[name] ? Number(process.env[name]) : undefined;
 
 export interface EditorEnvironment {
 	rt: Runtime;
@@ -80,7 +94,11 @@ export interface WorkflowToImport {
 export const CLAAP_NODE_VERSION = 1.1;
 
 /** A Claap node with the suite's emulator credential. */
-export function claapNode(name: string, parameters: Record<string, unknown>, position: [number, number] = [400, 300]): Record<string, unknown> {
+export function claapNode(
+	name: string,
+	parameters: Record<string, unknown>,
+	position: [number, number] = [400, 300],
+): Record<string, unknown> {
 	return {
 		id: `node-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
 		name,
@@ -123,9 +141,14 @@ export async function startEnvironment(
 		const response = await fetch(`${emu.url}/v1/recordings`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', 'X-Claap-Key': emu.apiKey },
-			body: JSON.stringify({ authorEmail: 'grace@example.com', title, downloadUrl: `https://example.com/${encodeURIComponent(title)}.mp4` }),
+			body: JSON.stringify({
+				authorEmail: 'grace@example.com',
+				title,
+				downloadUrl: `https://example.com/${encodeURIComponent(title)}.mp4`,
+			}),
 		});
-		if (!response.ok) throw new Error(`seeding the emulator failed: ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`seeding the emulator failed: ${response.status} ${await response.text()}`);
 	}
 
 	const port = await freePort(envPort('EDITOR_N8N_PORT'));
@@ -147,7 +170,9 @@ export async function startEnvironment(
 		{ ...WEBHOOK_CREDENTIAL, secret: WEBHOOK_SECRET, webhookId: '' },
 		...extraCredentials.map((credential) => ({ ...credential, baseUrl: emu.url })),
 	]);
-	await n8nChecked(rt, env, ['import:credentials', `--input=${credentialsFile}`], { logFile: cliLog });
+	await n8nChecked(rt, env, ['import:credentials', `--input=${credentialsFile}`], {
+		logFile: cliLog,
+	});
 	rmSync(credentialsFile, { force: true });
 	const workflowsDir = join(WORK_DIR, 'workflows');
 	mkdirSync(workflowsDir, { recursive: true });
@@ -169,8 +194,12 @@ export async function startEnvironment(
 			}),
 		);
 	});
-	await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], { logFile: cliLog });
-	log(`  imported ${2 + extraCredentials.length} credentials and ${toImport.length} workflows: ${secondsSince(phase)}`);
+	await n8nChecked(rt, env, ['import:workflow', '--separate', `--input=${workflowsDir}`], {
+		logFile: cliLog,
+	});
+	log(
+		`  imported ${2 + extraCredentials.length} credentials and ${toImport.length} workflows: ${secondsSince(phase)}`,
+	);
 
 	phase = Date.now();
 	const child = startN8n(rt, env, N8N_LOG);

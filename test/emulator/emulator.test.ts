@@ -1,10 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import {
+	request as httpRequest,
+	type IncomingHttpHeaders,
+	type OutgoingHttpHeaders,
+} from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { MAX_MEDIA_BYTES, RECORDINGS_PER_AUTHOR_PER_30_DAYS } from '../../nodes/Claap/helpers/apiContract';
-import { startEmulator, type ClaapEmulator, type EmulatorOptions, type RecordingState } from '../../scripts/lib/emulator/index';
+import {
+	MAX_MEDIA_BYTES,
+	RECORDINGS_PER_AUTHOR_PER_30_DAYS,
+} from '../../nodes/Claap/helpers/apiContract';
+import {
+	startEmulator,
+	type ClaapEmulator,
+	type EmulatorOptions,
+	type RecordingState,
+} from '../../scripts/lib/emulator/index';
 
 // Response bodies are checked field by field; a full type for every shape would add nothing
 // (the lint config allows `any` in tests for this).
@@ -14,8 +26,18 @@ const AUTHOR = 'jane.doe@acme.io';
 
 /** Minimal headers of each supported container, as the emulator sniffs them. */
 const MEDIA_SAMPLES: Record<string, Buffer> = {
-	wav: Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVEfmt '), Buffer.alloc(32)]),
-	avi: Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('AVI LIST'), Buffer.alloc(32)]),
+	wav: Buffer.concat([
+		Buffer.from('RIFF'),
+		Buffer.alloc(4),
+		Buffer.from('WAVEfmt '),
+		Buffer.alloc(32),
+	]),
+	avi: Buffer.concat([
+		Buffer.from('RIFF'),
+		Buffer.alloc(4),
+		Buffer.from('AVI LIST'),
+		Buffer.alloc(32),
+	]),
 	mp3: Buffer.concat([Buffer.from('ID3'), Buffer.from([3, 0, 0, 0, 0, 0, 0]), Buffer.alloc(32)]),
 	mp4: Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(32)]),
 	webm: Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(32)]),
@@ -61,11 +83,18 @@ async function api(method: string, path: string, { body, key, headers = {} }: Ap
 	});
 	const text = await response.text();
 	const isJson = response.headers.get('content-type')?.startsWith('application/json') ?? false;
-	return { status: response.status, headers: response.headers, text, json: (isJson ? JSON.parse(text) : undefined) as Json };
+	return {
+		status: response.status,
+		headers: response.headers,
+		text,
+		json: (isJson ? JSON.parse(text) : undefined) as Json,
+	};
 }
 
 async function create(fields: Record<string, unknown> = {}): Promise<Json> {
-	const response = await api('POST', '/v1/recordings', { body: { authorEmail: AUTHOR, ...fields } });
+	const response = await api('POST', '/v1/recordings', {
+		body: { authorEmail: AUTHOR, ...fields },
+	});
 	expect(response.status).toBe(200);
 	return response.json.result.recording;
 }
@@ -82,14 +111,23 @@ interface RawResponse {
  */
 function rawRequest(
 	url: string,
-	{ method = 'PUT', headers = {}, body, leaveOpen = false }: { method?: string; headers?: OutgoingHttpHeaders; body?: Buffer; leaveOpen?: boolean },
+	{
+		method = 'PUT',
+		headers = {},
+		body,
+		leaveOpen = false,
+	}: { method?: string; headers?: OutgoingHttpHeaders; body?: Buffer; leaveOpen?: boolean },
 ): Promise<RawResponse> {
 	return new Promise((resolve, reject) => {
 		const req = httpRequest(url, { method, headers }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () => {
-				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+				resolve({
+					status: res.statusCode ?? 0,
+					headers: res.headers,
+					body: Buffer.concat(chunks).toString('utf8'),
+				});
 				if (leaveOpen) req.destroy();
 			});
 		});
@@ -99,7 +137,12 @@ function rawRequest(
 	});
 }
 
-function upload(url: string, body: Buffer, contentType: string, extraHeaders: OutgoingHttpHeaders = {}) {
+function upload(
+	url: string,
+	body: Buffer,
+	contentType: string,
+	extraHeaders: OutgoingHttpHeaders = {},
+) {
 	return rawRequest(url, {
 		headers: { 'Content-Type': contentType, 'Content-Length': body.length, ...extraHeaders },
 		body,
@@ -113,7 +156,8 @@ function uploadTranscript(url: string, transcript: unknown) {
 async function waitForState(id: string, state: RecordingState): Promise<void> {
 	const deadline = Date.now() + 2000;
 	while (emulator.getRecording(id)?.state !== state) {
-		if (Date.now() > deadline) throw new Error(`${id} is ${emulator.getRecording(id)?.state}, never ${state}`);
+		if (Date.now() > deadline)
+			throw new Error(`${id} is ${emulator.getRecording(id)?.state}, never ${state}`);
 		await sleep(5);
 	}
 }
@@ -164,22 +208,25 @@ describe('authentication and envelopes', () => {
 	});
 
 	it('answers the workspace of the key', async () => {
-		await withEmulator({ apiKeys: ['cla_a', 'cla_b'], workspace: { id: 'ws_1', name: 'Acme' }, rateLimit: false }, async () => {
-			expect(emulator.apiKey).toBe('cla_a');
-			const response = await api('GET', '/v1/workspaces/mine', { key: 'cla_b' });
-			expect(response.status).toBe(200);
-			expect(response.json).toEqual({
-				result: {
-					workspace: {
-						id: 'ws_1',
-						name: 'Acme',
-						createdAt: expect.any(String),
-						membersCount: expect.any(Number),
-						recordingsCount: 0,
+		await withEmulator(
+			{ apiKeys: ['cla_a', 'cla_b'], workspace: { id: 'ws_1', name: 'Acme' }, rateLimit: false },
+			async () => {
+				expect(emulator.apiKey).toBe('cla_a');
+				const response = await api('GET', '/v1/workspaces/mine', { key: 'cla_b' });
+				expect(response.status).toBe(200);
+				expect(response.json).toEqual({
+					result: {
+						workspace: {
+							id: 'ws_1',
+							name: 'Acme',
+							createdAt: expect.any(String),
+							membersCount: expect.any(Number),
+							recordingsCount: 0,
+						},
 					},
-				},
-			});
-		});
+				});
+			},
+		);
 	});
 
 	it('generates a cla_ key and serves on 127.0.0.1', () => {
@@ -207,7 +254,11 @@ describe('authentication and envelopes', () => {
 		await api('POST', '/v1/recordings?', { body: { authorEmail: AUTHOR } });
 		await api('GET', '/v1/recordings?limit=5&limit=7');
 		const [post, list] = emulator.requests;
-		expect(post).toMatchObject({ method: 'POST', path: '/v1/recordings', json: { authorEmail: AUTHOR } });
+		expect(post).toMatchObject({
+			method: 'POST',
+			path: '/v1/recordings',
+			json: { authorEmail: AUTHOR },
+		});
 		expect(post.headers['x-claap-key']).toBe(emulator.apiKey);
 		expect(post.bodyBytes).toBeGreaterThan(0);
 		expect(list).toMatchObject({ method: 'GET', query: { limit: '5' }, bodyBytes: 0 });
@@ -221,8 +272,14 @@ describe('creating a recording', () => {
 		[{ authorEmail: AUTHOR, title: 5 }, 'title'],
 		[{ authorEmail: AUTHOR, channelId: ['c'] }, 'channelId'],
 		[{ authorEmail: AUTHOR, downloadUrl: 'ftp://files.example/a.mp4' }, 'downloadUrl'],
-		[{ authorEmail: AUTHOR, meeting: { participants: [{ email: 'a@b.io' }] } }, 'meeting.participants.0.name'],
-		[{ authorEmail: AUTHOR, meeting: { participants: [{ name: 'A', email: 'nope' }] } }, 'meeting.participants.0.email'],
+		[
+			{ authorEmail: AUTHOR, meeting: { participants: [{ email: 'a@b.io' }] } },
+			'meeting.participants.0.name',
+		],
+		[
+			{ authorEmail: AUTHOR, meeting: { participants: [{ name: 'A', email: 'nope' }] } },
+			'meeting.participants.0.email',
+		],
 		[{ authorEmail: AUTHOR, meeting: { startedAt: '25/02/2025' } }, 'meeting.startedAt'],
 		[{ authorEmail: AUTHOR, meeting: { startedAt: '2025-02-30' } }, 'meeting.startedAt'],
 		[{ authorEmail: AUTHOR, meeting: { room: 'A' } }, 'meeting.room'],
@@ -235,7 +292,11 @@ describe('creating a recording', () => {
 	])('refuses %j with validation_error at %s', async (body, path) => {
 		const response = await api('POST', '/v1/recordings', { body });
 		expect(response.status).toBe(400);
-		expect(response.json.error).toEqual({ type: 'validation_error', message: expect.any(String), path });
+		expect(response.json.error).toEqual({
+			type: 'validation_error',
+			message: expect.any(String),
+			path,
+		});
 		expect(emulator.recordings()).toHaveLength(0);
 	});
 
@@ -258,7 +319,11 @@ describe('creating a recording', () => {
 				title: 'Discovery call',
 				channelId: 'ch_sales',
 				source: 'Zoom',
-				meeting: { startedAt, endedAt, participants: [{ name: 'Bob', email: 'bob@client.com', isOrganizer: true }] },
+				meeting: {
+					startedAt,
+					endedAt,
+					participants: [{ name: 'Bob', email: 'bob@client.com', isOrganizer: true }],
+				},
 				deal: { id: 'deal_1', type: 'hubspot' },
 			});
 		}
@@ -295,11 +360,16 @@ describe('creating a recording', () => {
 		const recording = await create({ downloadUrl: 'https://files.example.com/call.mp4' });
 		expect(recording.upload).toEqual({});
 		await waitForState(recording.id, 'Ready');
-		expect(emulator.getRecording(recording.id)?.downloadUrl).toBe('https://files.example.com/call.mp4');
+		expect(emulator.getRecording(recording.id)?.downloadUrl).toBe(
+			'https://files.example.com/call.mp4',
+		);
 	});
 
 	it('waits for the announced transcript of a downloadUrl recording', async () => {
-		const recording = await create({ downloadUrl: 'https://files.example.com/call.mp4', transcript: { type: 'upload' } });
+		const recording = await create({
+			downloadUrl: 'https://files.example.com/call.mp4',
+			transcript: { type: 'upload' },
+		});
 		expect(Object.keys(recording.upload)).toEqual(['metaUrl']);
 		await sleep(60);
 		expect(emulator.getRecording(recording.id)?.state).toBe('Empty');
@@ -316,21 +386,27 @@ describe('quota and membership', () => {
 		expect(refused.json.error.message).toMatch(/quota/);
 		// Deleting does not give quota back; another author is unaffected.
 		await api('DELETE', `/v1/recordings/${emulator.recordings()[0].id}`);
-		expect((await api('POST', '/v1/recordings', { body: { authorEmail: AUTHOR } })).status).toBe(403);
+		expect((await api('POST', '/v1/recordings', { body: { authorEmail: AUTHOR } })).status).toBe(
+			403,
+		);
 		await create({ authorEmail: 'other@acme.io' });
 	});
 
 	it('honours a custom quota', async () => {
 		await withEmulator({ quotaPerAuthor: 1, rateLimit: false }, async () => {
 			await create();
-			expect((await api('POST', '/v1/recordings', { body: { authorEmail: AUTHOR } })).status).toBe(403);
+			expect((await api('POST', '/v1/recordings', { body: { authorEmail: AUTHOR } })).status).toBe(
+				403,
+			);
 		});
 	});
 
 	it('refuses authors outside `members` with 403 permission', async () => {
 		await withEmulator({ members: ['Jane.Doe@acme.io'], rateLimit: false }, async () => {
 			await create();
-			const refused = await api('POST', '/v1/recordings', { body: { authorEmail: 'intruder@acme.io' } });
+			const refused = await api('POST', '/v1/recordings', {
+				body: { authorEmail: 'intruder@acme.io' },
+			});
 			expect(refused.status).toBe(403);
 			expect(refused.json.error.message).toMatch(/permission/);
 		});
@@ -438,12 +514,17 @@ describe('media uploads', () => {
 		expect(emulator.getRecording(recording.id)?.media).toBeUndefined();
 	});
 
-	it.each(Object.entries(MEDIA_SAMPLES))('recognises %s from its first bytes whatever the Content-Type', async (format, sample) => {
-		const recording = await create();
-		expect((await upload(recording.upload.url, sample, 'application/octet-stream')).status).toBe(200);
-		expect(emulator.getRecording(recording.id)?.media?.sniffedFormat).toBe(format);
-		await waitForState(recording.id, 'Ready');
-	});
+	it.each(Object.entries(MEDIA_SAMPLES))(
+		'recognises %s from its first bytes whatever the Content-Type',
+		async (format, sample) => {
+			const recording = await create();
+			expect((await upload(recording.upload.url, sample, 'application/octet-stream')).status).toBe(
+				200,
+			);
+			expect(emulator.getRecording(recording.id)?.media?.sniffedFormat).toBe(format);
+			await waitForState(recording.id, 'Ready');
+		},
+	);
 
 	it('recognises a bare MPEG audio frame as mp3', async () => {
 		const recording = await create();
@@ -463,7 +544,9 @@ describe('media uploads', () => {
 		const recording = await create();
 		expect((await upload(recording.upload.url, NOT_MEDIA, 'audio/mpeg')).status).toBe(200);
 		await waitForState(recording.id, 'Failed');
-		expect((await api('GET', `/v1/recordings/${recording.id}`)).json.result.recording.state).toBe('Failed');
+		expect((await api('GET', `/v1/recordings/${recording.id}`)).json.result.recording.state).toBe(
+			'Failed',
+		);
 	});
 
 	it('replaces the payload when the same URL is sent again', async () => {
@@ -494,8 +577,19 @@ describe('media uploads', () => {
 
 	it('refuses unknown tokens with 403 and other methods with 405', async () => {
 		const recording = await create();
-		expect((await upload(`${emulator.url}/storage/media/${'0'.repeat(48)}`, MEDIA_SAMPLES.wav, 'audio/wav')).status).toBe(403);
-		expect((await rawRequest(recording.upload.url, { method: 'POST', headers: { 'Content-Length': 0 } })).status).toBe(405);
+		expect(
+			(
+				await upload(
+					`${emulator.url}/storage/media/${'0'.repeat(48)}`,
+					MEDIA_SAMPLES.wav,
+					'audio/wav',
+				)
+			).status,
+		).toBe(403);
+		expect(
+			(await rawRequest(recording.upload.url, { method: 'POST', headers: { 'Content-Length': 0 } }))
+				.status,
+		).toBe(405);
 	});
 });
 
@@ -514,25 +608,46 @@ describe('transcript uploads', () => {
 		[{ segments: [{ ...segment, text: '' }] }, 'transcript.segments.0.text'],
 		[{ segments: [{ ...segment, speakerId: 1 }] }, 'transcript.segments.0.speakerId'],
 		[{ segments: [{ ...segment, startedAt: 0 }] }, 'transcript.segments.0.startedAt'],
-		[{ segments: [segment], speakers: [{ speakerId: '2', name: 'Bo' }] }, 'transcript.segments.0.speakerId'],
-		[{ segments: [segment], speakers: [{ speakerId: '1', name: 'Ada', email: 'x' }] }, 'transcript.speakers.0.email'],
+		[
+			{ segments: [segment], speakers: [{ speakerId: '2', name: 'Bo' }] },
+			'transcript.segments.0.speakerId',
+		],
+		[
+			{ segments: [segment], speakers: [{ speakerId: '1', name: 'Ada', email: 'x' }] },
+			'transcript.speakers.0.email',
+		],
 		// The documented schema: `name` and `speakerId` are required on every speaker.
 		[{ segments: [segment], speakers: [{ speakerId: '1' }] }, 'transcript.speakers.0.name'],
-		[{ segments: [segment], speakers: [{ speakerId: '1', name: '' }] }, 'transcript.speakers.0.name'],
-		[{ segments: [segment], speakers: [{ speakerId: '1', name: 7 }] }, 'transcript.speakers.0.name'],
+		[
+			{ segments: [segment], speakers: [{ speakerId: '1', name: '' }] },
+			'transcript.speakers.0.name',
+		],
+		[
+			{ segments: [segment], speakers: [{ speakerId: '1', name: 7 }] },
+			'transcript.speakers.0.name',
+		],
 		[{ segments: [segment], speakers: [{ name: 'Ada' }] }, 'transcript.speakers.0.speakerId'],
-		[{ segments: [segment], speakers: [{ speakerId: '1', name: 'Ada', isRecorder: 'yes' }] }, 'transcript.speakers.0.isRecorder'],
+		[
+			{ segments: [segment], speakers: [{ speakerId: '1', name: 'Ada', isRecorder: 'yes' }] },
+			'transcript.speakers.0.isRecorder',
+		],
 	])('refuses %j with 400 at %s', async (transcript, path) => {
 		const url = await metaUrl();
 		const response = await uploadTranscript(url, { transcript });
 		expect(response.status).toBe(400);
-		expect(JSON.parse(response.body).error).toEqual({ type: 'validation_error', message: expect.any(String), path });
+		expect(JSON.parse(response.body).error).toEqual({
+			type: 'validation_error',
+			message: expect.any(String),
+			path,
+		});
 	});
 
 	it('refuses a body without the transcript wrapper, a non-JSON type and a chunked body', async () => {
 		const url = await metaUrl();
 		expect((await uploadTranscript(url, TRANSCRIPT.transcript)).status).toBe(400);
-		expect((await upload(url, Buffer.from(JSON.stringify(TRANSCRIPT)), 'text/plain')).status).toBe(415);
+		expect((await upload(url, Buffer.from(JSON.stringify(TRANSCRIPT)), 'text/plain')).status).toBe(
+			415,
+		);
 		const chunked = await rawRequest(url, {
 			headers: { 'Content-Type': 'application/json' },
 			body: Buffer.from(JSON.stringify(TRANSCRIPT)),
@@ -560,7 +675,9 @@ describe('state machine and reading recordings', () => {
 			);
 			expect(thin.state).toBe('Empty');
 			await upload(recording.upload.url, MEDIA_SAMPLES.mp3, 'audio/mpeg');
-			expect((await api('GET', `/v1/recordings/${recording.id}`)).json.result.recording.state).toBe('Uploaded');
+			expect((await api('GET', `/v1/recordings/${recording.id}`)).json.result.recording.state).toBe(
+				'Uploaded',
+			);
 			await waitForState(recording.id, 'Ready');
 		});
 	});
@@ -605,14 +722,17 @@ describe('state machine and reading recordings', () => {
 				startingAt: '2025-02-25T13:00:00.000Z',
 				endingAt: '2025-02-25T14:00:00.000Z',
 				type: 'external',
-				participants: [{ id: expect.any(String), name: 'Bob', email: 'bob@client.com', attended: true }],
+				participants: [
+					{ id: expect.any(String), name: 'Bob', email: 'bob@client.com', attended: true },
+				],
 			},
 			transcripts: [{ langIso2: 'fr', isActive: true, isTranscript: true }],
 			deal: { id: 'deal_1', type: 'salesforce' },
 		});
 		expect(ready.aiFields).toBeUndefined();
 		expect(ready.upload).toBeUndefined();
-		const withAi = (await api('GET', `/v1/recordings/${recording.id}?returnAiFields=true`)).json.result.recording;
+		const withAi = (await api('GET', `/v1/recordings/${recording.id}?returnAiFields=true`)).json
+			.result.recording;
 		expect(Array.isArray(withAi.aiFields)).toBe(true);
 	});
 
@@ -640,22 +760,35 @@ describe('reading transcripts', () => {
 			segments: [
 				{ startedAt: 0.5, endedAt: 1.5, speaker: 'Éric', text: 'Bonjour !', languageCode: 'fr' },
 				{ startedAt: 65, endedAt: 70, speaker: 'Zoé', text: 'Salut.', languageCode: 'fr' },
-				{ startedAt: 3725.2, endedAt: 3730, speaker: 'Éric', text: 'À bientôt.', languageCode: 'fr' },
+				{
+					startedAt: 3725.2,
+					endedAt: 3730,
+					speaker: 'Éric',
+					text: 'À bientôt.',
+					languageCode: 'fr',
+				},
 			],
 		});
 	});
 
 	it('names speakers by id when no speakers were given', async () => {
-		const id = await readyWithTranscript({ transcript: { segments: [{ start: 0, end: 1, speakerId: 'spk_1', text: 'Hi' }] } });
+		const id = await readyWithTranscript({
+			transcript: { segments: [{ start: 0, end: 1, speakerId: 'spk_1', text: 'Hi' }] },
+		});
 		const response = await api('GET', `/v1/recordings/${id}/transcript`);
-		expect(response.json.result.segments[0]).toMatchObject({ speaker: 'spk_1', languageCode: 'en' });
+		expect(response.json.result.segments[0]).toMatchObject({
+			speaker: 'spk_1',
+			languageCode: 'en',
+		});
 	});
 
 	it('returns text as mm:ss lines, hh:mm:ss from one hour on', async () => {
 		const id = await readyWithTranscript();
 		const response = await api('GET', `/v1/recordings/${id}/transcript?format=text`);
 		expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
-		expect(response.text).toBe('00:00 Éric: Bonjour !\n01:05 Zoé: Salut.\n01:02:05 Éric: À bientôt.');
+		expect(response.text).toBe(
+			'00:00 Éric: Bonjour !\n01:05 Zoé: Salut.\n01:02:05 Éric: À bientôt.',
+		);
 	});
 
 	it('answers 404 for a missing language, a recording without transcript, or one not Ready yet', async () => {
@@ -665,12 +798,16 @@ describe('reading transcripts', () => {
 		const withoutTranscript = await create();
 		await upload(withoutTranscript.upload.url, MEDIA_SAMPLES.wav, 'audio/wav');
 		await waitForState(withoutTranscript.id, 'Ready');
-		expect((await api('GET', `/v1/recordings/${withoutTranscript.id}/transcript`)).status).toBe(404);
+		expect((await api('GET', `/v1/recordings/${withoutTranscript.id}/transcript`)).status).toBe(
+			404,
+		);
 
 		const pending = await create({ transcript: { type: 'upload' } });
 		await uploadTranscript(pending.upload.metaUrl, TRANSCRIPT);
 		expect((await api('GET', `/v1/recordings/${pending.id}/transcript`)).status).toBe(404);
-		expect((await api('GET', `/v1/recordings/${id}/transcript?format=srt`)).json.error.path).toBe('format');
+		expect((await api('GET', `/v1/recordings/${id}/transcript?format=srt`)).json.error.path).toBe(
+			'format',
+		);
 	});
 });
 
@@ -691,7 +828,10 @@ describe('listing recordings', () => {
 					authorEmail: spec.author,
 					title: spec.title,
 					...(spec.channelId && { channelId: spec.channelId }),
-					meeting: { startedAt: '2025-01-01T10:00:00Z', endedAt: `2025-01-01T10:${spec.minutes}:00Z` },
+					meeting: {
+						startedAt: '2025-01-01T10:00:00Z',
+						endedAt: `2025-01-01T10:${spec.minutes}:00Z`,
+					},
 				}),
 			);
 		}
@@ -710,7 +850,10 @@ describe('listing recordings', () => {
 		let cursor: string | undefined;
 		let pages = 0;
 		do {
-			const response = await api('GET', `/v1/recordings?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+			const response = await api(
+				'GET',
+				`/v1/recordings?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			);
 			expect(response.json.result.pagination.totalCount).toBe(5);
 			seen.push(...response.json.result.recordings.map((recording: Json) => recording.id));
 			cursor = response.json.result.pagination.nextCursor;
@@ -737,9 +880,17 @@ describe('listing recordings', () => {
 		const created = await seed();
 		expect(await titles('channelId=ch_a&sort=title_asc')).toEqual(['alpha', 'Charlie']);
 		expect(await titles('recorderEmail=BOB@acme.io&sort=title_asc')).toEqual(['bravo', 'Echo']);
-		expect(await titles(`recorderId=${created[0].recorder.id}&sort=title_asc`)).toEqual(['alpha', 'Charlie', 'Delta']);
+		expect(await titles(`recorderId=${created[0].recorder.id}&sort=title_asc`)).toEqual([
+			'alpha',
+			'Charlie',
+			'Delta',
+		]);
 		const third = emulator.getRecording(created[2].id)?.createdAt as string;
-		expect(await titles(`createdAfter=${third}&sort=created_asc`)).toEqual(['Echo', 'bravo', 'Delta']);
+		expect(await titles(`createdAfter=${third}&sort=created_asc`)).toEqual([
+			'Echo',
+			'bravo',
+			'Delta',
+		]);
 		expect(await titles(`createdBefore=${third}&sort=created_asc`)).toEqual(['Charlie', 'alpha']);
 		expect(await titles('createdAfter=2999-01-01')).toEqual([]);
 		expect(await titles('channelId=ch_a&labels=won,lost')).toEqual([]);
@@ -766,7 +917,9 @@ describe('listing recordings', () => {
 		const cursor = encodeURIComponent(first.json.result.pagination.nextCursor);
 		expect((await api('GET', `/v1/recordings?cursor=${cursor}&channelId=ch_a`)).status).toBe(200);
 		expect(await titles(`cursor=${cursor}`)).toEqual(['Charlie']);
-		expect((await api('GET', `/v1/recordings?cursor=${cursor}&channelId=ch_b`)).json.error.path).toBe('cursor');
+		expect(
+			(await api('GET', `/v1/recordings?cursor=${cursor}&channelId=ch_b`)).json.error.path,
+		).toBe('cursor');
 	});
 });
 
@@ -779,7 +932,10 @@ describe('deleting recordings', () => {
 		expect((await api('DELETE', `/v1/recordings/${recording.id}`)).status).toBe(404);
 		expect((await api('GET', '/v1/recordings')).json.result.pagination.totalCount).toBe(0);
 		expect((await upload(recording.upload.url, MEDIA_SAMPLES.wav, 'audio/wav')).status).toBe(403);
-		expect(emulator.getRecording(recording.id)).toMatchObject({ deleted: true, deletedAt: expect.any(String) });
+		expect(emulator.getRecording(recording.id)).toMatchObject({
+			deleted: true,
+			deletedAt: expect.any(String),
+		});
 	});
 });
 
@@ -797,7 +953,12 @@ describe('fault injection', () => {
 	});
 
 	it('sends a given body and headers such as Retry-After', async () => {
-		emulator.injectFault({ path: /^\/v1\/workspaces/, status: 429, body: { error: { type: 'rate_limited', message: 'wait' } }, headers: { 'Retry-After': '2' } });
+		emulator.injectFault({
+			path: /^\/v1\/workspaces/,
+			status: 429,
+			body: { error: { type: 'rate_limited', message: 'wait' } },
+			headers: { 'Retry-After': '2' },
+		});
 		const response = await api('GET', '/v1/workspaces/mine');
 		expect(response.status).toBe(429);
 		expect(response.headers.get('retry-after')).toBe('2');
@@ -821,7 +982,9 @@ describe('fault injection', () => {
 
 	it('loses the answer after handling the request with afterBody: the create happened', async () => {
 		emulator.injectFault({ method: 'POST', reset: 'afterBody' });
-		await expect(api('POST', '/v1/recordings', { body: { authorEmail: AUTHOR } })).rejects.toThrow();
+		await expect(
+			api('POST', '/v1/recordings', { body: { authorEmail: AUTHOR } }),
+		).rejects.toThrow();
 		expect(emulator.recordings()).toHaveLength(1);
 	});
 

@@ -1,14 +1,33 @@
 import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { startEmulator, type ClaapEmulator, type EmulatorOptions, type WebhookPayload } from '../../scripts/lib/emulator/index';
-import { DEFAULT_REDELIVERY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS, resolveWebhookOptions } from '../../scripts/lib/emulator/webhooks';
+import {
+	startEmulator,
+	type ClaapEmulator,
+	type EmulatorOptions,
+	type WebhookPayload,
+} from '../../scripts/lib/emulator/index';
+import {
+	DEFAULT_REDELIVERY_DELAYS_MS,
+	DEFAULT_WEBHOOK_TIMEOUT_MS,
+	resolveWebhookOptions,
+} from '../../scripts/lib/emulator/webhooks';
 
 const AUTHOR = 'jane.doe@acme.io';
 const SECRET = 'whsec_emulator_test_secret';
-const WAV = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVEfmt '), Buffer.alloc(32)]);
+const WAV = Buffer.concat([
+	Buffer.from('RIFF'),
+	Buffer.alloc(4),
+	Buffer.from('WAVEfmt '),
+	Buffer.alloc(32),
+]);
 const NOT_MEDIA = Buffer.from('This is a text file, not a recording.');
 
 interface Received {
@@ -31,7 +50,10 @@ class Receiver {
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
-				this.received.push({ headers: req.headers, payload: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+				this.received.push({
+					headers: req.headers,
+					payload: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+				});
 				const answer = this.answer(this.received.length);
 				if (answer === 'hang') {
 					this.hanging.push(res);
@@ -58,12 +80,22 @@ class Receiver {
 let receiver: Receiver;
 let emulator: ClaapEmulator;
 
-async function start(webhook: Partial<NonNullable<EmulatorOptions['webhook']>> = {}, options: EmulatorOptions = {}) {
+async function start(
+	webhook: Partial<NonNullable<EmulatorOptions['webhook']>> = {},
+	options: EmulatorOptions = {},
+) {
 	const url = await receiver.listen();
 	emulator = await startEmulator({
 		rateLimit: false,
 		processingDelayMs: 5,
-		webhook: { url, secret: SECRET, webhookId: 'whk_test', redeliveryDelaysMs: [0, 20, 40], timeoutMs: 500, ...webhook },
+		webhook: {
+			url,
+			secret: SECRET,
+			webhookId: 'whk_test',
+			redeliveryDelaysMs: [0, 20, 40],
+			timeoutMs: 500,
+			...webhook,
+		},
 		...options,
 	});
 	return url;
@@ -77,20 +109,39 @@ interface ApiJson {
 	};
 }
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: ApiJson }> {
+async function api(
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<{ status: number; json: ApiJson }> {
 	const response = await fetch(`${emulator.url}${path}`, {
 		method,
-		headers: { 'X-Claap-Key': emulator.apiKey, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+		headers: {
+			'X-Claap-Key': emulator.apiKey,
+			...(body !== undefined && { 'Content-Type': 'application/json' }),
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	return { status: response.status, json: (await response.json()) as ApiJson };
 }
 
 /** Creates a recording and uploads media; it gets Ready (or Failed for unusable bytes). */
-async function createUploaded(title: string, media: Buffer = WAV, channelId?: string): Promise<string> {
-	const created = await api('POST', '/v1/recordings', { authorEmail: AUTHOR, title, ...(channelId && { channelId }) });
+async function createUploaded(
+	title: string,
+	media: Buffer = WAV,
+	channelId?: string,
+): Promise<string> {
+	const created = await api('POST', '/v1/recordings', {
+		authorEmail: AUTHOR,
+		title,
+		...(channelId && { channelId }),
+	});
 	const { id, upload } = created.json.result.recording;
-	const put = await fetch(upload.url, { method: 'PUT', headers: { 'Content-Type': 'audio/wav' }, body: media });
+	const put = await fetch(upload.url, {
+		method: 'PUT',
+		headers: { 'Content-Type': 'audio/wav' },
+		body: media,
+	});
 	expect(put.status).toBe(200);
 	return id;
 }
@@ -132,9 +183,15 @@ describe('webhook options', () => {
 	});
 
 	it('accepts localhost and [::1] receivers, and needs a secret', () => {
-		expect(resolveWebhookOptions({ url: 'http://localhost:1/x', secret: 's' }).url.hostname).toBe('localhost');
-		expect(resolveWebhookOptions({ url: 'http://[::1]:1/x', secret: 's' }).url.hostname).toBe('[::1]');
-		expect(() => resolveWebhookOptions({ url: 'http://127.0.0.1:1/x', secret: '' })).toThrow('webhook.secret');
+		expect(resolveWebhookOptions({ url: 'http://localhost:1/x', secret: 's' }).url.hostname).toBe(
+			'localhost',
+		);
+		expect(resolveWebhookOptions({ url: 'http://[::1]:1/x', secret: 's' }).url.hostname).toBe(
+			'[::1]',
+		);
+		expect(() => resolveWebhookOptions({ url: 'http://127.0.0.1:1/x', secret: '' })).toThrow(
+			'webhook.secret',
+		);
 	});
 });
 
@@ -151,7 +208,12 @@ describe('recording_added', () => {
 		expect(headers['x-claap-webhook-secret']).toBe(SECRET);
 		expect(payload.eventId).toMatch(/^evt_[0-9a-f]{24}$/);
 		expect(payload.event.type).toBe('recording_added');
-		expect(payload.event.recording).toMatchObject({ id, title: 'Weekly sync', state: 'Ready', labels: [] });
+		expect(payload.event.recording).toMatchObject({
+			id,
+			title: 'Weekly sync',
+			state: 'Ready',
+			labels: [],
+		});
 		expect(payload.event.recording.createdAt).toEqual(expect.any(String));
 
 		expect(emulator.webhookDeliveries()).toEqual([
@@ -214,21 +276,34 @@ describe('recording_updated and labels', () => {
 
 		emulator.updateRecording(id, { channelId: 'ch_archive' });
 		await waitFor(() => receiver.received.length === 3, 'second recording_updated');
-		expect(receiver.received[2].payload.event.recording).toMatchObject({ channel: { id: 'ch_archive' }, labels: ['won', 'q3'] });
-		expect(emulator.getRecording(id)).toMatchObject({ channelId: 'ch_archive', labels: ['won', 'q3'] });
+		expect(receiver.received[2].payload.event.recording).toMatchObject({
+			channel: { id: 'ch_archive' },
+			labels: ['won', 'q3'],
+		});
+		expect(emulator.getRecording(id)).toMatchObject({
+			channelId: 'ch_archive',
+			labels: ['won', 'q3'],
+		});
 
 		const ids = async (query: string) =>
-			(await api('GET', `/v1/recordings?${query}`)).json.result.recordings.map((recording) => recording.id);
+			(await api('GET', `/v1/recordings?${query}`)).json.result.recordings.map(
+				(recording) => recording.id,
+			);
 		expect(await ids('channelId=ch_archive')).toEqual([id]);
 		expect(await ids('channelId=ch_sales')).toEqual([]);
 		expect(await ids('channelId=ch_archive&labels=lost,won')).toEqual([id]);
 		expect(await ids('channelId=ch_archive&labels=lost')).toEqual([]);
-		expect((await api('GET', `/v1/recordings/${id}`)).json.result.recording.labels).toEqual(['won', 'q3']);
+		expect((await api('GET', `/v1/recordings/${id}`)).json.result.recording.labels).toEqual([
+			'won',
+			'q3',
+		]);
 	});
 
 	it('refuses unknown recordings and malformed changes', async () => {
 		await start();
-		expect(() => emulator.updateRecording('rec_missing', { labels: ['x'] })).toThrow('No recording rec_missing');
+		expect(() => emulator.updateRecording('rec_missing', { labels: ['x'] })).toThrow(
+			'No recording rec_missing',
+		);
 		const id = await createUploaded('Any');
 		expect(() => emulator.updateRecording(id, { labels: [''] })).toThrow('labels');
 		expect(() => emulator.updateRecording(id, { channelId: '' })).toThrow('channelId');

@@ -6,7 +6,13 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import type { Fault } from '../../scripts/lib/emulator';
 import type { TestBed } from '../integration/testBed';
-import { assertNoSecret, seedRecording, startTestBed, waitForState, wavFile } from '../integration/testBed';
+import {
+	assertNoSecret,
+	seedRecording,
+	startTestBed,
+	waitForState,
+	wavFile,
+} from '../integration/testBed';
 import type { RunNodeResult } from '../harness';
 
 /**
@@ -32,18 +38,39 @@ const fast: INodeParameters = { maxRetries: 4, maxRetryTimeSeconds: 30 };
 
 const totals = { passed: 0, failed: 0, duplicates: 0, itemsLost: 0 };
 
-async function createWithMedia(bed: TestBed, options: INodeParameters = fast, extra: INodeParameters = {}) {
-	const data = await bed.harness.storeBinary({ buffer: MEDIA, fileName: 'call.wav', mimeType: 'audio/wav' });
+async function createWithMedia(
+	bed: TestBed,
+	options: INodeParameters = fast,
+	extra: INodeParameters = {},
+) {
+	const data = await bed.harness.storeBinary({
+		buffer: MEDIA,
+		fileName: 'call.wav',
+		mimeType: 'audio/wav',
+	});
 	const result = await bed.run(
-		{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', options, ...extra },
+		{
+			resource: 'recording',
+			operation: 'create',
+			authorEmail: 'ada@example.com',
+			options,
+			...extra,
+		},
 		[{ json: {}, binary: { data } }],
 		{ continueOnFail: true },
 	);
 	return { result, inputs: 1 };
 }
 
-async function runOnce(bed: TestBed, parameters: INodeParameters, items: INodeExecutionData[] = [{ json: {} }]) {
-	return { result: await bed.run(parameters, items, { continueOnFail: true }), inputs: items.length };
+async function runOnce(
+	bed: TestBed,
+	parameters: INodeParameters,
+	items: INodeExecutionData[] = [{ json: {} }],
+) {
+	return {
+		result: await bed.run(parameters, items, { continueOnFail: true }),
+		inputs: items.length,
+	};
 }
 
 const urlCreate = (options: INodeParameters = fast): INodeParameters => ({
@@ -55,8 +82,10 @@ const urlCreate = (options: INodeParameters = fast): INodeParameters => ({
 	options,
 });
 
-const errorOf = (result: RunNodeResult) => result.items[0].json as { error?: string; description?: string; recording?: IDataObject };
-const putsTo = (bed: TestBed, kind: 'media' | 'meta') => bed.uploads().filter((request) => request.path.startsWith(`/storage/${kind}/`));
+const errorOf = (result: RunNodeResult) =>
+	result.items[0].json as { error?: string; description?: string; recording?: IDataObject };
+const putsTo = (bed: TestBed, kind: 'media' | 'meta') =>
+	bed.uploads().filter((request) => request.path.startsWith(`/storage/${kind}/`));
 const creates = (bed: TestBed) => bed.apiCalls().filter((request) => request.method === 'POST');
 
 function expectMediaIntact(bed: TestBed): void {
@@ -67,7 +96,9 @@ function expectMediaIntact(bed: TestBed): void {
 const scenarios: Scenario[] = [
 	{
 		name: '429 on create with Retry-After: retried once Claap allows, one recording',
-		faults: [{ method: 'POST', path: '/v1/recordings', status: 429, headers: { 'Retry-After': '1' } }],
+		faults: [
+			{ method: 'POST', path: '/v1/recordings', status: 429, headers: { 'Retry-After': '1' } },
+		],
 		recordings: 1,
 		run: async (bed) => await createWithMedia(bed),
 		check: (result, bed) => {
@@ -79,7 +110,15 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: '429 on create without Retry-After, per-second allowance spent: retried after a second',
-		faults: [{ method: 'POST', path: '/v1/recordings', status: 429, times: 2, headers: { 'X-RateLimit-Remaining': '0' } }],
+		faults: [
+			{
+				method: 'POST',
+				path: '/v1/recordings',
+				status: 429,
+				times: 2,
+				headers: { 'X-RateLimit-Remaining': '0' },
+			},
+		],
 		recordings: 1,
 		run: async (bed) => await createWithMedia(bed),
 		check: (result, bed) => {
@@ -89,17 +128,33 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: '429 with Retry-After as an HTTP date',
-		faults: [{ method: 'GET', path: '/v1/workspaces/mine', status: 429, headers: { 'Retry-After': new Date(Date.now() + 1000).toUTCString() } }],
+		faults: [
+			{
+				method: 'GET',
+				path: '/v1/workspaces/mine',
+				status: 429,
+				headers: { 'Retry-After': new Date(Date.now() + 1000).toUTCString() },
+			},
+		],
 		recordings: 0,
-		run: async (bed) => await runOnce(bed, { resource: 'workspace', operation: 'get', options: fast }),
+		run: async (bed) =>
+			await runOnce(bed, { resource: 'workspace', operation: 'get', options: fast }),
 		check: (result, bed) => {
 			expect(result.items[0].json.name).toEqual(expect.any(String));
 			expect(bed.apiCalls()).toHaveLength(2);
 		},
 	},
 	{
-		name: 'the daily limit exhausted: no retry, Claap\'s limits explained',
-		faults: [{ path: '/v1/recordings', method: 'POST', status: 429, times: Infinity, headers: { 'X-Daily-RateLimit-Remaining': '0' } }],
+		name: "the daily limit exhausted: no retry, Claap's limits explained",
+		faults: [
+			{
+				path: '/v1/recordings',
+				method: 'POST',
+				status: 429,
+				times: Infinity,
+				headers: { 'X-Daily-RateLimit-Remaining': '0' },
+			},
+		],
 		recordings: 0,
 		run: async (bed) => await createWithMedia(bed),
 		check: (result, bed) => {
@@ -131,16 +186,27 @@ const scenarios: Scenario[] = [
 		check: (result, bed) => {
 			expect(errorOf(result).error).toMatch(/^Claap answered 500/);
 			// As ambiguous as a dropped connection: the message says so and how to look, never "try again".
-			expect(errorOf(result).description).toMatch(/^Claap may have created the recording\. It was not sent again, to avoid a duplicate\. Before creating it again, look for it with Recording → Get Many/);
+			expect(errorOf(result).description).toMatch(
+				/^Claap may have created the recording\. It was not sent again, to avoid a duplicate\. Before creating it again, look for it with Recording → Get Many/,
+			);
 			expect(errorOf(result).description).not.toContain('Try again');
 			expect(creates(bed)).toHaveLength(1);
 		},
 	},
 	{
 		name: 'a 502 burst on a GET: retried until it succeeds',
-		faults: [{ method: 'GET', path: '/v1/workspaces/mine', status: 502, times: 3, body: '<html><h1>502 Bad Gateway</h1></html>' }],
+		faults: [
+			{
+				method: 'GET',
+				path: '/v1/workspaces/mine',
+				status: 502,
+				times: 3,
+				body: '<html><h1>502 Bad Gateway</h1></html>',
+			},
+		],
 		recordings: 0,
-		run: async (bed) => await runOnce(bed, { resource: 'workspace', operation: 'get', options: fast }),
+		run: async (bed) =>
+			await runOnce(bed, { resource: 'workspace', operation: 'get', options: fast }),
 		check: (result, bed) => {
 			expect(result.items[0].json.id).toEqual(expect.any(String));
 			expect(bed.apiCalls()).toHaveLength(4);
@@ -148,9 +214,18 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: 'an HTML error page that does not go away: a clear error after the retries',
-		faults: [{ method: 'GET', path: '/v1/workspaces/mine', status: 503, times: Infinity, body: '<html><body><h1>Service Unavailable</h1></body></html>' }],
+		faults: [
+			{
+				method: 'GET',
+				path: '/v1/workspaces/mine',
+				status: 503,
+				times: Infinity,
+				body: '<html><body><h1>Service Unavailable</h1></body></html>',
+			},
+		],
 		recordings: 0,
-		run: async (bed) => await runOnce(bed, { resource: 'workspace', operation: 'get', options: { maxRetries: 2 } }),
+		run: async (bed) =>
+			await runOnce(bed, { resource: 'workspace', operation: 'get', options: { maxRetries: 2 } }),
 		check: (result, bed) => {
 			expect(errorOf(result).error).toBe('Claap answered 503: Service Unavailable');
 			expect(errorOf(result).description).toContain('Tried 3 times.');
@@ -163,8 +238,12 @@ const scenarios: Scenario[] = [
 		recordings: 0,
 		run: async (bed) => await createWithMedia(bed),
 		check: (result, bed) => {
-			expect(errorOf(result).error).toMatch(/^Claap may have created the recording: the call got no answer/);
-			expect(errorOf(result).description).toMatch(/not sent again.*Get Many, filtered by Recorder Email ada@example.com and Created After/);
+			expect(errorOf(result).error).toMatch(
+				/^Claap may have created the recording: the call got no answer/,
+			);
+			expect(errorOf(result).description).toMatch(
+				/not sent again.*Get Many, filtered by Recorder Email ada@example.com and Created After/,
+			);
 			expect(creates(bed)).toHaveLength(1);
 		},
 	},
@@ -189,7 +268,9 @@ const scenarios: Scenario[] = [
 			return run;
 		},
 		check: (result, bed) => {
-			expect(errorOf(result).error).toMatch(/^Claap may have created the recording: the call got no answer: timeout/);
+			expect(errorOf(result).error).toMatch(
+				/^Claap may have created the recording: the call got no answer: timeout/,
+			);
 			expect(creates(bed)).toHaveLength(1);
 		},
 	},
@@ -241,7 +322,12 @@ const scenarios: Scenario[] = [
 		name: 'a slow API on a GET: abandoned after the timeout and asked again',
 		faults: [{ method: 'GET', path: '/v1/workspaces/mine', delayMs: 1500 }],
 		recordings: 0,
-		run: async (bed) => await runOnce(bed, { resource: 'workspace', operation: 'get', options: { ...fast, timeoutSeconds: 1 } }),
+		run: async (bed) =>
+			await runOnce(bed, {
+				resource: 'workspace',
+				operation: 'get',
+				options: { ...fast, timeoutSeconds: 1 },
+			}),
 		check: (result, bed) => {
 			expect(result.items[0].json.id).toEqual(expect.any(String));
 			expect(bed.apiCalls()).toHaveLength(2);
@@ -249,7 +335,14 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: '403 quota: explained, not retried',
-		faults: [{ method: 'POST', path: '/v1/recordings', status: 403, body: { error: { type: 'forbidden', message: 'Recording quota exceeded' } } }],
+		faults: [
+			{
+				method: 'POST',
+				path: '/v1/recordings',
+				status: 403,
+				body: { error: { type: 'forbidden', message: 'Recording quota exceeded' } },
+			},
+		],
 		recordings: 0,
 		run: async (bed) => await createWithMedia(bed),
 		check: (result, bed) => {
@@ -261,7 +354,13 @@ const scenarios: Scenario[] = [
 	{
 		name: '401: explained, not retried',
 		recordings: 0,
-		run: async (bed) => ({ result: await bed.run(urlCreate(), [{ json: {} }], { continueOnFail: true, apiKey: 'cla_revoked' }), inputs: 1 }),
+		run: async (bed) => ({
+			result: await bed.run(urlCreate(), [{ json: {} }], {
+				continueOnFail: true,
+				apiKey: 'cla_revoked',
+			}),
+			inputs: 1,
+		}),
 		check: (result, bed) => {
 			expect(errorOf(result).error).toMatch(/^Claap answered 401/);
 			expect(bed.apiCalls()).toHaveLength(1);
@@ -271,7 +370,12 @@ const scenarios: Scenario[] = [
 		name: '404 on Get: explained, not retried',
 		recordings: 0,
 		run: async (bed) =>
-			await runOnce(bed, { resource: 'recording', operation: 'get', recordingId: { __rl: true, mode: 'id', value: 'rec_gone' }, options: fast }),
+			await runOnce(bed, {
+				resource: 'recording',
+				operation: 'get',
+				recordingId: { __rl: true, mode: 'id', value: 'rec_gone' },
+				options: fast,
+			}),
 		check: (result, bed) => {
 			expect(errorOf(result).error).toMatch(/^Claap answered 404 not_found/);
 			expect(bed.apiCalls()).toHaveLength(1);
@@ -279,16 +383,32 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: 'truncated JSON answered to a create: a clear error, nothing guessed',
-		faults: [{ method: 'POST', path: '/v1/recordings', status: 200, body: '{"result": {"recording": {"id": "rec_' }],
+		faults: [
+			{
+				method: 'POST',
+				path: '/v1/recordings',
+				status: 200,
+				body: '{"result": {"recording": {"id": "rec_',
+			},
+		],
 		recordings: 0,
 		run: async (bed) => await createWithMedia(bed),
 		check: (result) => {
-			expect(errorOf(result).error).toBe('Claap answered 200 without the expected result: {"result": {"recording": {"id": "rec_');
+			expect(errorOf(result).error).toBe(
+				'Claap answered 200 without the expected result: {"result": {"recording": {"id": "rec_',
+			);
 		},
 	},
 	{
 		name: 'a created recording without an ID: told it may exist, no TypeError',
-		faults: [{ method: 'POST', path: '/v1/recordings', status: 200, body: { result: { recording: { state: 'Empty' } } } }],
+		faults: [
+			{
+				method: 'POST',
+				path: '/v1/recordings',
+				status: 200,
+				body: { result: { recording: { state: 'Empty' } } },
+			},
+		],
 		recordings: 0,
 		run: async (bed) => await createWithMedia(bed),
 		check: (result) => {
@@ -297,17 +417,33 @@ const scenarios: Scenario[] = [
 		},
 	},
 	{
-		name: 'a 200 whose body is an error: Claap\'s message kept',
-		faults: [{ method: 'GET', path: '/v1/workspaces/mine', status: 200, body: { error: { type: 'internal', message: 'Workspace is being migrated' } } }],
+		name: "a 200 whose body is an error: Claap's message kept",
+		faults: [
+			{
+				method: 'GET',
+				path: '/v1/workspaces/mine',
+				status: 200,
+				body: { error: { type: 'internal', message: 'Workspace is being migrated' } },
+			},
+		],
 		recordings: 0,
 		run: async (bed) => await runOnce(bed, { resource: 'workspace', operation: 'get' }),
 		check: (result) => {
-			expect(errorOf(result).error).toBe('Claap answered 200 internal: Workspace is being migrated');
+			expect(errorOf(result).error).toBe(
+				'Claap answered 200 internal: Workspace is being migrated',
+			);
 		},
 	},
 	{
 		name: 'a huge error body: summarised, not dumped',
-		faults: [{ method: 'GET', path: '/v1/workspaces/mine', status: 400, body: `<html>${'x'.repeat(1024 * 1024)}</html>` }],
+		faults: [
+			{
+				method: 'GET',
+				path: '/v1/workspaces/mine',
+				status: 400,
+				body: `<html>${'x'.repeat(1024 * 1024)}</html>`,
+			},
+		],
 		recordings: 0,
 		run: async (bed) => await runOnce(bed, { resource: 'workspace', operation: 'get' }),
 		check: (result) => {
@@ -317,26 +453,47 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: 'an expired upload URL (403 from storage): not retried, the recording handed over',
-		faults: [{ method: 'PUT', path: /^\/storage\/media\//, status: 403, body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>' }],
+		faults: [
+			{
+				method: 'PUT',
+				path: /^\/storage\/media\//,
+				status: 403,
+				body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+			},
+		],
 		recordings: 1,
 		run: async (bed) => await createWithMedia(bed),
 		check: (result, bed) => {
 			const output = errorOf(result);
-			expect(output.error).toBe('Claap\'s storage refused the media upload (403): AccessDenied Request has expired');
+			expect(output.error).toBe(
+				"Claap's storage refused the media upload (403): AccessDenied Request has expired",
+			);
 			expect(output.description).toMatch(/may have expired.*The recording was created/);
-			expect(output.recording).toMatchObject({ id: bed.claap.recordings()[0].id, upload: { url: expect.any(String) } });
+			expect(output.recording).toMatchObject({
+				id: bed.claap.recordings()[0].id,
+				upload: { url: expect.any(String) },
+			});
 			expect(putsTo(bed, 'media')).toHaveLength(1);
 		},
 	},
 	{
-		name: 'the binary file vanishing from n8n\'s storage: the recording handed over for a later upload',
+		name: "the binary file vanishing from n8n's storage: the recording handed over for a later upload",
 		recordings: 1,
 		run: async (bed) => {
-			const data = await bed.harness.storeBinary({ buffer: MEDIA, fileName: 'call.wav', mimeType: 'audio/wav' });
+			const data = await bed.harness.storeBinary({
+				buffer: MEDIA,
+				fileName: 'call.wav',
+				mimeType: 'audio/wav',
+			});
 			const relative = data.id!.replace(/^filesystem(-v2)?:/, '');
 			await unlink(path.join(bed.harness.storageDir, relative));
 			const result = await bed.run(
-				{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', options: fast },
+				{
+					resource: 'recording',
+					operation: 'create',
+					authorEmail: 'ada@example.com',
+					options: fast,
+				},
 				[{ json: {}, binary: { data } }],
 				{ continueOnFail: true },
 			);
@@ -344,20 +501,34 @@ const scenarios: Scenario[] = [
 		},
 		check: (result, bed) => {
 			const output = errorOf(result);
-			expect(output.error).toMatch(/^The file in Input Binary Field could not be read from n8n's binary data storage/);
-			expect(output.recording).toMatchObject({ id: bed.claap.recordings()[0].id, upload: { url: expect.any(String) } });
+			expect(output.error).toMatch(
+				/^The file in Input Binary Field could not be read from n8n's binary data storage/,
+			);
+			expect(output.recording).toMatchObject({
+				id: bed.claap.recordings()[0].id,
+				upload: { url: expect.any(String) },
+			});
 		},
 	},
 	{
-		name: 'the binary file and its metadata gone from n8n\'s storage: explained before anything is created',
+		name: "the binary file and its metadata gone from n8n's storage: explained before anything is created",
 		recordings: 0,
 		run: async (bed) => {
-			const data = await bed.harness.storeBinary({ buffer: MEDIA, fileName: 'call.wav', mimeType: 'audio/wav' });
+			const data = await bed.harness.storeBinary({
+				buffer: MEDIA,
+				fileName: 'call.wav',
+				mimeType: 'audio/wav',
+			});
 			const stored = path.join(bed.harness.storageDir, data.id!.replace(/^filesystem(-v2)?:/, ''));
 			await unlink(stored);
 			await unlink(`${stored}.metadata`);
 			const result = await bed.run(
-				{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', options: fast },
+				{
+					resource: 'recording',
+					operation: 'create',
+					authorEmail: 'ada@example.com',
+					options: fast,
+				},
 				[{ json: {}, binary: { data } }],
 				{ continueOnFail: true },
 			);
@@ -366,7 +537,9 @@ const scenarios: Scenario[] = [
 		check: (result, bed) => {
 			const output = errorOf(result);
 			// Not n8n's bare "File not found": which parameter, and what to do.
-			expect(output.error).toMatch(/^The file in Input Binary Field could not be read from n8n's binary data storage: /);
+			expect(output.error).toMatch(
+				/^The file in Input Binary Field could not be read from n8n's binary data storage: /,
+			);
 			expect(output.description).toMatch(/Run the step that produced it again/);
 			expect(bed.apiCalls()).toHaveLength(0);
 		},
@@ -383,7 +556,9 @@ const scenarios: Scenario[] = [
 		check: async (result, bed) => {
 			expect(errorOf(result).error).toBeUndefined();
 			const [recording] = bed.claap.recordings();
-			expect(recording.transcript).toEqual({ transcript: { segments: [{ start: 0, end: 0.5, speakerId: '1', text: 'Hello' }] } });
+			expect(recording.transcript).toEqual({
+				transcript: { segments: [{ start: 0, end: 0.5, speakerId: '1', text: 'Hello' }] },
+			});
 			expect(await waitForState(bed.claap, recording.id, ['Ready', 'Failed'])).toBe('Ready');
 		},
 	},
@@ -394,7 +569,12 @@ const scenarios: Scenario[] = [
 		run: async (bed) => {
 			const recording = await seedRecording(bed.claap);
 			bed.claap.requests.length = 0;
-			return await runOnce(bed, { resource: 'recording', operation: 'delete', recordingId: { __rl: true, mode: 'id', value: String(recording.id) }, options: fast });
+			return await runOnce(bed, {
+				resource: 'recording',
+				operation: 'delete',
+				recordingId: { __rl: true, mode: 'id', value: String(recording.id) },
+				options: fast,
+			});
 		},
 		check: (result, bed) => {
 			expect(result.items[0].json).toEqual({ deleted: true });
@@ -403,14 +583,28 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: 'a 429 on the second page of Get Many: retried, every recording once',
-		faults: [{ method: 'GET', path: '/v1/recordings', status: 429, headers: { 'Retry-After': '0' }, times: 1 }],
+		faults: [
+			{
+				method: 'GET',
+				path: '/v1/recordings',
+				status: 429,
+				headers: { 'Retry-After': '0' },
+				times: 1,
+			},
+		],
 		recordings: 150,
 		many: true,
 		run: async (bed) => {
-			for (let index = 0; index < 150; index++) await seedRecording(bed.claap, { title: `Call ${index}` });
+			for (let index = 0; index < 150; index++)
+				await seedRecording(bed.claap, { title: `Call ${index}` });
 			bed.claap.requests.length = 0;
 			bed.claap.injectFault({ method: 'GET', path: '/v1/recordings', status: 429, times: 1 });
-			return await runOnce(bed, { resource: 'recording', operation: 'getMany', returnAll: true, options: fast });
+			return await runOnce(bed, {
+				resource: 'recording',
+				operation: 'getMany',
+				returnAll: true,
+				options: fast,
+			});
 		},
 		check: (result) => {
 			expect(result.items).toHaveLength(150);
@@ -423,7 +617,15 @@ const scenarios: Scenario[] = [
 		recordings: 1,
 		run: async (bed) => {
 			const recording = await seedRecording(bed.claap, {}, { media: MEDIA });
-			return await runOnce(bed, { resource: 'recording', operation: 'waitUntilReady', options: { ...fast, pollIntervalSeconds: 1 } }, [{ json: { id: recording.id } }]);
+			return await runOnce(
+				bed,
+				{
+					resource: 'recording',
+					operation: 'waitUntilReady',
+					options: { ...fast, pollIntervalSeconds: 1 },
+				},
+				[{ json: { id: recording.id } }],
+			);
 		},
 		check: (result) => {
 			expect(result.items[0].json.state).toBe('Ready');
@@ -431,7 +633,9 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: 'three items, one invalid and one rate-limited: each item out once, two recordings',
-		faults: [{ method: 'POST', path: '/v1/recordings', status: 429, headers: { 'Retry-After': '0' } }],
+		faults: [
+			{ method: 'POST', path: '/v1/recordings', status: 429, headers: { 'Retry-After': '0' } },
+		],
 		recordings: 2,
 		run: async (bed) =>
 			await runOnce(bed, { ...urlCreate(), authorEmail: '={{ $json.email }}' }, [
@@ -440,7 +644,11 @@ const scenarios: Scenario[] = [
 				{ json: { email: 'grace@example.com' } },
 			]),
 		check: (result) => {
-			expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(result.items.map((item) => item.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
 			expect(result.items[1].json.error).toMatch(/^Author Email/);
 			expect(result.items[0].json.id).toEqual(expect.any(String));
 			expect(result.items[2].json.id).toEqual(expect.any(String));
@@ -452,7 +660,11 @@ const scenarios: Scenario[] = [
 		recordings: 1,
 		stopped: true,
 		run: async (bed) => {
-			const data = await bed.harness.storeBinary({ buffer: MEDIA, fileName: 'call.wav', mimeType: 'audio/wav' });
+			const data = await bed.harness.storeBinary({
+				buffer: MEDIA,
+				fileName: 'call.wav',
+				mimeType: 'audio/wav',
+			});
 			const controller = new AbortController();
 			const started = Date.now();
 			// Stop once the upload is under way, as a user pressing Stop on a long upload would.
@@ -465,7 +677,12 @@ const scenarios: Scenario[] = [
 			const result = await bed.harness.runNode({
 				nodeType: new (await import('../../nodes/Claap/Claap.node')).Claap(),
 				credentialTypes: [new (await import('../../credentials/ClaapApi.credentials')).ClaapApi()],
-				parameters: { resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', options: fast },
+				parameters: {
+					resource: 'recording',
+					operation: 'create',
+					authorEmail: 'ada@example.com',
+					options: fast,
+				},
 				credentials: { claapApi: { apiKey: bed.claap.apiKey, baseUrl: bed.claap.url } },
 				items: [{ json: {}, binary: { data } }],
 				continueOnFail: true,
@@ -503,26 +720,29 @@ describe('fault injection', () => {
 
 	it('has at least 25 scenarios', () => expect(scenarios.length).toBeGreaterThanOrEqual(25));
 
-	it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
-		for (const fault of scenario.faults ?? []) bed.claap.injectFault(fault);
-		let passed = false;
-		try {
-			const { result, inputs } = await scenario.run(bed);
-			const pairedInputs = result.items.map((item) => (item.pairedItem as { item: number }).item);
-			const lost = scenario.stopped ? 0 : inputs - new Set(pairedInputs).size;
-			const duplicates = Math.max(0, bed.claap.recordings().length - scenario.recordings);
-			totals.itemsLost += lost;
-			totals.duplicates += duplicates;
-			if (!scenario.many && !scenario.stopped) expect(result.items).toHaveLength(inputs);
-			expect(lost).toBe(0);
-			expect(bed.claap.recordings()).toHaveLength(scenario.recordings);
-			await scenario.check(result, bed);
-			passed = true;
-		} finally {
-			if (passed) totals.passed++;
-			else totals.failed++;
-		}
-	});
+	it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))(
+		'%s',
+		async (_name, scenario) => {
+			for (const fault of scenario.faults ?? []) bed.claap.injectFault(fault);
+			let passed = false;
+			try {
+				const { result, inputs } = await scenario.run(bed);
+				const pairedInputs = result.items.map((item) => (item.pairedItem as { item: number }).item);
+				const lost = scenario.stopped ? 0 : inputs - new Set(pairedInputs).size;
+				const duplicates = Math.max(0, bed.claap.recordings().length - scenario.recordings);
+				totals.itemsLost += lost;
+				totals.duplicates += duplicates;
+				if (!scenario.many && !scenario.stopped) expect(result.items).toHaveLength(inputs);
+				expect(lost).toBe(0);
+				expect(bed.claap.recordings()).toHaveLength(scenario.recordings);
+				await scenario.check(result, bed);
+				passed = true;
+			} finally {
+				if (passed) totals.passed++;
+				else totals.failed++;
+			}
+		},
+	);
 });
 
 describe('review findings', () => {
@@ -537,61 +757,134 @@ describe('review findings', () => {
 	});
 
 	it('refuses to follow a redirect, which would carry the key elsewhere', async () => {
-		bed.claap.injectFault({ method: 'GET', path: '/v1/workspaces/mine', status: 307, headers: { Location: 'http://127.0.0.1:9/steal' }, body: '' });
+		bed.claap.injectFault({
+			method: 'GET',
+			path: '/v1/workspaces/mine',
+			status: 307,
+			headers: { Location: 'http://127.0.0.1:9/steal' },
+			body: '',
+		});
 		const result = await bed.run({ resource: 'workspace', operation: 'get' }, [{ json: {} }]);
-		expect(result.error?.message).toBe('Claap answered 307, a redirect, which the node does not follow');
+		expect(result.error?.message).toBe(
+			'Claap answered 307, a redirect, which the node does not follow',
+		);
 		expect(bed.apiCalls()).toHaveLength(1);
 	});
 
 	it('stops paging on an empty page that still names a cursor', async () => {
 		await seedRecording(bed.claap);
 		bed.claap.requests.length = 0;
-		bed.claap.injectFault({ method: 'GET', path: '/v1/recordings', status: 200, times: Infinity, body: { result: { recordings: [], pagination: { totalCount: 5, nextCursor: 'again' } } } });
-		const result = await bed.run({ resource: 'recording', operation: 'getMany', returnAll: true }, [{ json: {} }]);
+		bed.claap.injectFault({
+			method: 'GET',
+			path: '/v1/recordings',
+			status: 200,
+			times: Infinity,
+			body: { result: { recordings: [], pagination: { totalCount: 5, nextCursor: 'again' } } },
+		});
+		const result = await bed.run({ resource: 'recording', operation: 'getMany', returnAll: true }, [
+			{ json: {} },
+		]);
 		expect(result.error).toBeUndefined();
 		expect(bed.apiCalls()).toHaveLength(1);
 	});
 
 	it('stops paging when the cursor repeats', async () => {
-		bed.claap.injectFault({ method: 'GET', path: '/v1/recordings', status: 200, times: Infinity, body: { result: { recordings: [{ id: 'rec_a' }], pagination: { nextCursor: 'same' } } } });
-		const result = await bed.run({ resource: 'recording', operation: 'getMany', returnAll: true, simplify: false }, [{ json: {} }]);
+		bed.claap.injectFault({
+			method: 'GET',
+			path: '/v1/recordings',
+			status: 200,
+			times: Infinity,
+			body: { result: { recordings: [{ id: 'rec_a' }], pagination: { nextCursor: 'same' } } },
+		});
+		const result = await bed.run(
+			{ resource: 'recording', operation: 'getMany', returnAll: true, simplify: false },
+			[{ json: {} }],
+		);
 		expect(result.items.map((item) => item.json.id)).toEqual(['rec_a', 'rec_a']);
 		expect(bed.apiCalls()).toHaveLength(2);
 	});
 
 	it('does not call a delete done when the first attempt was refused and the recording never existed', async () => {
 		bed.claap.injectFault({ method: 'DELETE', status: 429, headers: { 'Retry-After': '0' } });
-		const result = await bed.run({ resource: 'recording', operation: 'delete', recordingId: { __rl: true, mode: 'id', value: 'rec_never' } }, [{ json: {} }]);
+		const result = await bed.run(
+			{
+				resource: 'recording',
+				operation: 'delete',
+				recordingId: { __rl: true, mode: 'id', value: 'rec_never' },
+			},
+			[{ json: {} }],
+		);
 		expect(result.error?.message).toMatch(/^Claap answered 404/);
 	});
 
 	it('resumes a failed Transcript → Upload from its error item, whose default URL finds the recording', async () => {
 		const created = await bed.run(
-			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', mediaSource: 'url', downloadUrl: 'https://x.example.com/a.mp4', transcriptSource: 'fields', segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] }, options: { maxRetries: 0 } },
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				mediaSource: 'url',
+				downloadUrl: 'https://x.example.com/a.mp4',
+				transcriptSource: 'fields',
+				segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] },
+				options: { maxRetries: 0 },
+			},
 			[{ json: {} }],
 			{ continueOnFail: true },
 		);
 		expect(created.items[0].json.error).toBeUndefined();
 		// A Create error item: the transcript did not arrive.
-		bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/meta\//, status: 500, times: Infinity });
+		bed.claap.injectFault({
+			method: 'PUT',
+			path: /^\/storage\/meta\//,
+			status: 500,
+			times: Infinity,
+		});
 		const lateCreate = await bed.run(
-			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', mediaSource: 'url', downloadUrl: 'https://x.example.com/b.mp4', transcriptSource: 'fields', segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] }, options: { maxRetries: 0 } },
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				mediaSource: 'url',
+				downloadUrl: 'https://x.example.com/b.mp4',
+				transcriptSource: 'fields',
+				segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] },
+				options: { maxRetries: 0 },
+			},
 			[{ json: {} }],
 			{ continueOnFail: true },
 		);
-		expect(lateCreate.items[0].json.recording).toMatchObject({ upload: { metaUrl: expect.any(String) } });
+		expect(lateCreate.items[0].json.recording).toMatchObject({
+			upload: { metaUrl: expect.any(String) },
+		});
 		// Transcript → Upload fails too, and its own error item keeps the URL.
 		const failedUpload = await bed.run(
-			{ resource: 'transcript', operation: 'upload', transcriptSource: 'fields', segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] }, options: { maxRetries: 0 } },
+			{
+				resource: 'transcript',
+				operation: 'upload',
+				transcriptSource: 'fields',
+				segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] },
+				options: { maxRetries: 0 },
+			},
 			lateCreate.items,
 			{ continueOnFail: true },
 		);
-		const failed = failedUpload.items[0].json as { error: string; recording: { id: string; upload: { metaUrl: string } } };
+		const failed = failedUpload.items[0].json as {
+			error: string;
+			recording: { id: string; upload: { metaUrl: string } };
+		};
 		expect(failed.error).toMatch(/^Claap's storage refused the transcript upload \(500\)/);
-		expect(failed.recording.upload.metaUrl).toBe((lateCreate.items[0].json.recording as { upload: { metaUrl: string } }).upload.metaUrl);
+		expect(failed.recording.upload.metaUrl).toBe(
+			(lateCreate.items[0].json.recording as { upload: { metaUrl: string } }).upload.metaUrl,
+		);
 		bed.claap.clearFaults();
 		const resumed = await bed.run(
-			{ resource: 'transcript', operation: 'upload', transcriptSource: 'fields', segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] } },
+			{
+				resource: 'transcript',
+				operation: 'upload',
+				transcriptSource: 'fields',
+				segments: { segment: [{ start: 0, end: 1, speakerId: '1', text: 'Hi' }] },
+			},
 			failedUpload.items,
 		);
 		expect(resumed.error).toBeUndefined();
@@ -612,13 +905,21 @@ describe('review findings', () => {
 		const result = await bed.harness.runNode({
 			nodeType: new (await import('../../nodes/Claap/Claap.node')).Claap(),
 			credentialTypes: [new (await import('../../credentials/ClaapApi.credentials')).ClaapApi()],
-			parameters: { resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', mediaSource: 'url', downloadUrl: 'https://x.example.com/a.mp4' },
+			parameters: {
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				mediaSource: 'url',
+				downloadUrl: 'https://x.example.com/a.mp4',
+			},
 			credentials: { claapApi: { apiKey: bed.claap.apiKey, baseUrl: bed.claap.url } },
 			items: [{ json: {} }],
 			abortSignal: controller.signal,
 		});
 		clearInterval(watcher);
 		expect(result.run.status).toBe('canceled');
-		expect((result.error as { description?: string }).description).toMatch(/^Claap may have created the recording\. It was not sent again/);
+		expect((result.error as { description?: string }).description).toMatch(
+			/^Claap may have created the recording\. It was not sent again/,
+		);
 	});
 });

@@ -38,13 +38,20 @@ describe('Create run again by n8n', () => {
 		return await Promise.all(
 			Array.from({ length: count }, async (_, index) => ({
 				json: { author: `author${index}@example.com`, title: `Call ${index}` },
-				binary: { data: await bed.harness.storeBinary({ buffer: wavFile(1), fileName: `call${index}.wav`, mimeType: 'audio/wav' }) },
+				binary: {
+					data: await bed.harness.storeBinary({
+						buffer: wavFile(1),
+						fileName: `call${index}.wav`,
+						mimeType: 'audio/wav',
+					}),
+				},
 			})),
 		);
 	}
 
 	const creates = () => bed.apiCalls().filter((call) => call.method === 'POST');
-	const puts = (kind: 'media' | 'meta') => bed.uploads().filter((call) => call.path.startsWith(`/storage/${kind}/`));
+	const puts = (kind: 'media' | 'meta') =>
+		bed.uploads().filter((call) => call.path.startsWith(`/storage/${kind}/`));
 
 	/** Every recording Ready, one per author: no duplicate, nothing left half uploaded. */
 	async function expectOneCompleteRecordingPerItem(count: number): Promise<void> {
@@ -95,7 +102,10 @@ describe('Create run again by n8n', () => {
 			expect(result.error).toBeUndefined();
 			await expectOneCompleteRecordingPerItem(1);
 			expect(creates()).toHaveLength(1);
-			expect(result.items[0].json).toMatchObject({ id: bed.claap.recordings()[0].id, alreadyCreated: true });
+			expect(result.items[0].json).toMatchObject({
+				id: bed.claap.recordings()[0].id,
+				alreadyCreated: true,
+			});
 		});
 
 		it('creates it when the lost create had made nothing', async () => {
@@ -118,7 +128,7 @@ describe('Create run again by n8n', () => {
 			]);
 		});
 
-		it('never takes another item\'s recording: two items by one author without a title, the second create a 500', async () => {
+		it("never takes another item's recording: two items by one author without a title, the second create a 500", async () => {
 			bed.claap.injectFault({ method: 'POST', path: '/v1/recordings', status: 500, after: 1 });
 			const input = await items(2);
 			input[1].json.author = input[0].json.author;
@@ -126,7 +136,9 @@ describe('Create run again by n8n', () => {
 			expect(result.error).toBeUndefined();
 			const recordings = bed.claap.recordings();
 			expect(recordings).toHaveLength(2);
-			expect(result.items.map((item) => item.json.id)).toEqual(recordings.map((recording) => recording.id));
+			expect(result.items.map((item) => item.json.id)).toEqual(
+				recordings.map((recording) => recording.id),
+			);
 			expect(result.items[1].json.alreadyCreated).toBeUndefined();
 			// Both files arrived, each to its own recording.
 			expect(new Set(puts('media').map((put) => put.path)).size).toBe(2);
@@ -134,15 +146,19 @@ describe('Create run again by n8n', () => {
 
 		it('keeps Retry On Fail on one recording when an expression gives the title anew ({{ $now }})', async () => {
 			bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/media\//, status: 500 });
-			const result = await bed.run(create({ additionalFields: { title: '={{ "Call at " + $now.toMillis() }}' } }), await items(1), {
-				retryOnFail: { maxTries: 3, waitBetweenTries: 20 },
-			});
+			const result = await bed.run(
+				create({ additionalFields: { title: '={{ "Call at " + $now.toMillis() }}' } }),
+				await items(1),
+				{
+					retryOnFail: { maxTries: 3, waitBetweenTries: 20 },
+				},
+			);
 			expect(result.error).toBeUndefined();
 			await expectOneCompleteRecordingPerItem(1);
 			expect(creates()).toHaveLength(1);
 		});
 
-		it('finds a lost create\'s recording without a title too, by its author', async () => {
+		it("finds a lost create's recording without a title too, by its author", async () => {
 			bed.claap.injectFault({ method: 'POST', path: '/v1/recordings', reset: 'afterBody' });
 			const result = await bed.run(create({ additionalFields: {} }), await items(1), retryOnFail);
 			expect(result.error).toBeUndefined();
@@ -153,7 +169,13 @@ describe('Create run again by n8n', () => {
 
 	describe('Retry of a failed execution (a new execution in mode "retry")', () => {
 		it('finishes the recordings the failed execution created, by default', async () => {
-			bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/media\//, status: 500, after: 1, times: Infinity });
+			bed.claap.injectFault({
+				method: 'PUT',
+				path: /^\/storage\/media\//,
+				status: 500,
+				after: 1,
+				times: Infinity,
+			});
 			const input = await items(2);
 			const failed = await bed.run(create(), input);
 			expect(failed.error).toBeDefined();
@@ -168,7 +190,9 @@ describe('Create run again by n8n', () => {
 			expect(puts('media')).toHaveLength(3);
 			expect(retried.items.map((item) => item.json.alreadyCreated)).toEqual([true, true]);
 			// One list call per item: what the option costs.
-			expect(bed.apiCalls().filter((call) => call.method === 'GET' && call.path === '/v1/recordings')).toHaveLength(2);
+			expect(
+				bed.apiCalls().filter((call) => call.method === 'GET' && call.path === '/v1/recordings'),
+			).toHaveLength(2);
 		});
 
 		it('creates a new recording when the title differs', async () => {
@@ -188,7 +212,10 @@ describe('Create run again by n8n', () => {
 			const always = create({ options: { ...noRetries, skipIfAlreadyCreated: 'always' } });
 			const again = await bed.run(always, input);
 			expect(again.error).toBeUndefined();
-			expect(again.items[0].json).toMatchObject({ alreadyCreated: true, id: bed.claap.recordings()[1].id });
+			expect(again.items[0].json).toMatchObject({
+				alreadyCreated: true,
+				id: bed.claap.recordings()[1].id,
+			});
 			expect(bed.claap.recordings()).toHaveLength(2);
 
 			// Two items alike in one execution never share a recording, even when looking first:

@@ -4,8 +4,15 @@ import { NodeOperationError } from 'n8n-workflow';
 import { InvalidParameterError } from '../../nodes/Claap/helpers/errors';
 import type { CreateRecordingFields } from '../../nodes/Claap/helpers/recordingBody';
 import { buildCreateRecordingBody } from '../../nodes/Claap/helpers/recordingBody';
-import { findTranscriptProblem, readTranscript, TranscriptFormatError } from '../../nodes/Claap/transcriptFormats';
-import { validateCreateBody, validateTranscriptUpload } from '../../scripts/lib/emulator/validation';
+import {
+	findTranscriptProblem,
+	readTranscript,
+	TranscriptFormatError,
+} from '../../nodes/Claap/transcriptFormats';
+import {
+	validateCreateBody,
+	validateTranscriptUpload,
+} from '../../scripts/lib/emulator/validation';
 import type { TestBed } from '../integration/testBed';
 import { startTestBed, wavFile } from '../integration/testBed';
 
@@ -17,23 +24,56 @@ import { startTestBed, wavFile } from '../integration/testBed';
 const hostileString = fc.oneof(
 	fc.string(),
 	fc.string({ unit: 'binary' }),
-	fc.constantFrom('', ' ', '\u0000', '\ufeff', '<script>', '"; DROP TABLE', '../../etc/passwd', 'a'.repeat(10_000), '💥', 'null', 'undefined'),
+	fc.constantFrom(
+		'',
+		' ',
+		'\u0000',
+		'\ufeff',
+		'<script>',
+		'"; DROP TABLE',
+		'../../etc/passwd',
+		'a'.repeat(10_000),
+		'💥',
+		'null',
+		'undefined',
+	),
 	fc.emailAddress(),
 	fc.webUrl(),
 	fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
 	fc.date({ noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
 );
-const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.object(), fc.array(fc.anything()));
+const hostileValue = fc.oneof(
+	hostileString,
+	fc.integer(),
+	fc.double(),
+	fc.boolean(),
+	fc.constant(null),
+	fc.constant(undefined),
+	fc.object(),
+	fc.array(fc.anything()),
+);
 
 /** Mostly well-formed, sometimes hostile: both valid requests and refusals must come up. */
 const mostly = <T>(valid: fc.Arbitrary<T>) =>
-	fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: hostileValue as fc.Arbitrary<unknown>, weight: 1 });
+	fc.oneof(
+		{ arbitrary: valid, weight: 4 },
+		{ arbitrary: hostileValue as fc.Arbitrary<unknown>, weight: 1 },
+	);
 /** Usually absent, as optional fields are. */
 const rarely = <T>(value: fc.Arbitrary<T>) =>
-	fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: value as fc.Arbitrary<unknown>, weight: 1 });
+	fc.oneof(
+		{ arbitrary: fc.constant(undefined), weight: 3 },
+		{ arbitrary: value as fc.Arbitrary<unknown>, weight: 1 },
+	);
 const isoDate = fc
 	.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
-	.chain((date) => fc.constantFrom(date.toISOString(), date.toISOString().slice(0, 10), date.toISOString().slice(0, 16)));
+	.chain((date) =>
+		fc.constantFrom(
+			date.toISOString(),
+			date.toISOString().slice(0, 10),
+			date.toISOString().slice(0, 16),
+		),
+	);
 
 const createFields = fc.record(
 	{
@@ -44,7 +84,14 @@ const createFields = fc.record(
 		meetingStartedAt: rarely(mostly(isoDate)),
 		meetingEndedAt: rarely(mostly(isoDate)),
 		participants: rarely(
-			fc.array(fc.record({ name: mostly(fc.string({ minLength: 1, maxLength: 20 })), email: rarely(mostly(fc.emailAddress())), isOrganizer: fc.boolean() }), { maxLength: 3 }),
+			fc.array(
+				fc.record({
+					name: mostly(fc.string({ minLength: 1, maxLength: 20 })),
+					email: rarely(mostly(fc.emailAddress())),
+					isOrganizer: fc.boolean(),
+				}),
+				{ maxLength: 3 },
+			),
 		),
 		dealId: rarely(mostly(fc.stringMatching(/^[0-9]{1,8}$/))),
 		dealCrmType: rarely(mostly(fc.constantFrom('hubspot', 'salesforce', 'attio', 'pipedrive'))),
@@ -77,8 +124,16 @@ describe('fuzzing the Create parameters', () => {
 });
 
 const segment = fc.record({
-	start: fc.oneof(fc.double({ min: 0, max: 36_000, noNaN: true }), fc.constantFrom(Number.NaN, -1, Infinity), fc.string()),
-	end: fc.oneof(fc.double({ min: 0, max: 36_000, noNaN: true }), fc.constantFrom(Number.NaN, Infinity), fc.string()),
+	start: fc.oneof(
+		fc.double({ min: 0, max: 36_000, noNaN: true }),
+		fc.constantFrom(Number.NaN, -1, Infinity),
+		fc.string(),
+	),
+	end: fc.oneof(
+		fc.double({ min: 0, max: 36_000, noNaN: true }),
+		fc.constantFrom(Number.NaN, Infinity),
+		fc.string(),
+	),
 	speakerId: fc.oneof(fc.constantFrom('1', '2', '3'), hostileString, fc.integer()),
 	text: fc.oneof(fc.lorem(), hostileString),
 });
@@ -87,7 +142,15 @@ const transcriptDocument = fc.record(
 		langIso2: fc.oneof(fc.constantFrom('en', 'fr', 'EN', 'eng', ''), hostileString),
 		segments: fc.array(segment, { maxLength: 6 }),
 		speakers: fc.array(
-			fc.record({ speakerId: fc.oneof(fc.constantFrom('1', '2'), hostileString), name: hostileString, email: fc.oneof(fc.emailAddress(), hostileString), isRecorder: fc.boolean() }, { requiredKeys: ['speakerId'] }),
+			fc.record(
+				{
+					speakerId: fc.oneof(fc.constantFrom('1', '2'), hostileString),
+					name: hostileString,
+					email: fc.oneof(fc.emailAddress(), hostileString),
+					isRecorder: fc.boolean(),
+				},
+				{ requiredKeys: ['speakerId'] },
+			),
 			{ maxLength: 3 },
 		),
 	},
@@ -101,12 +164,30 @@ describe('fuzzing transcript files', () => {
 		fc.json(),
 		transcriptDocument.map((document) => JSON.stringify(document)),
 		transcriptDocument.map((document) => JSON.stringify({ transcript: document })),
-		fc.array(fc.tuple(fc.nat(99), fc.nat(59), fc.lorem({ maxCount: 5 })), { maxLength: 8 }).map((lines) =>
-			['WEBVTT', '', ...lines.flatMap(([m, s, text], index) => [`${index + 1}`, `00:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.000 --> 00:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.900`, text, ''])].join('\n'),
-		),
-		fc.array(fc.tuple(fc.nat(59), fc.nat(59), fc.lorem({ maxCount: 5 })), { maxLength: 8 }).map((lines) =>
-			lines.map(([m, s, text], index) => `${index + 1}\n00:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')},000 --> 00:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')},500\n${text}\n`).join('\n'),
-		),
+		fc
+			.array(fc.tuple(fc.nat(99), fc.nat(59), fc.lorem({ maxCount: 5 })), { maxLength: 8 })
+			.map((lines) =>
+				[
+					'WEBVTT',
+					'',
+					...lines.flatMap(([m, s, text], index) => [
+						`${index + 1}`,
+						`00:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.000 --> 00:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.900`,
+						text,
+						'',
+					]),
+				].join('\n'),
+			),
+		fc
+			.array(fc.tuple(fc.nat(59), fc.nat(59), fc.lorem({ maxCount: 5 })), { maxLength: 8 })
+			.map((lines) =>
+				lines
+					.map(
+						([m, s, text], index) =>
+							`${index + 1}\n00:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')},000 --> 00:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')},500\n${text}\n`,
+					)
+					.join('\n'),
+			),
 	);
 
 	it('either converts to a transcript Claap accepts once checked, or says what is wrong', () => {
@@ -122,7 +203,9 @@ describe('fuzzing transcript files', () => {
 				}
 				if (findTranscriptProblem(transcript) !== undefined) return;
 				accepted++;
-				expect(() => validateTranscriptUpload(JSON.parse(JSON.stringify({ transcript })))).not.toThrow();
+				expect(() =>
+					validateTranscriptUpload(JSON.parse(JSON.stringify({ transcript }))),
+				).not.toThrow();
 			}),
 			{ numRuns: 3000 },
 		);
@@ -157,28 +240,34 @@ describe('fuzzing the node end to end', () => {
 				async (fields, mediaSource, transcriptSource, transcript) => {
 					bed.claap.reset();
 					// n8n itself refuses to start a node whose required parameter is empty: also a refusal.
-					const result = await bed.run(
-						{
-							resource: 'recording',
-							operation: 'create',
-							authorEmail: asText(fields.authorEmail ?? ''),
-							mediaSource,
-							downloadUrl: asText(fields.downloadUrl ?? ''),
-							transcriptSource,
-							transcriptInputMode: 'json',
-							transcriptJson: JSON.stringify(transcript),
-							additionalFields: {
-								...(fields.title !== undefined ? { title: asText(fields.title) } : {}),
-								...(fields.meetingStartedAt !== undefined ? { meetingStartedAt: asText(fields.meetingStartedAt) } : {}),
-								...(fields.meetingEndedAt !== undefined ? { meetingEndedAt: asText(fields.meetingEndedAt) } : {}),
+					const result = await bed
+						.run(
+							{
+								resource: 'recording',
+								operation: 'create',
+								authorEmail: asText(fields.authorEmail ?? ''),
+								mediaSource,
+								downloadUrl: asText(fields.downloadUrl ?? ''),
+								transcriptSource,
+								transcriptInputMode: 'json',
+								transcriptJson: JSON.stringify(transcript),
+								additionalFields: {
+									...(fields.title !== undefined ? { title: asText(fields.title) } : {}),
+									...(fields.meetingStartedAt !== undefined
+										? { meetingStartedAt: asText(fields.meetingStartedAt) }
+										: {}),
+									...(fields.meetingEndedAt !== undefined
+										? { meetingEndedAt: asText(fields.meetingEndedAt) }
+										: {}),
+								},
+								options: { maxRetries: 0 },
 							},
-							options: { maxRetries: 0 },
-						},
-						[{ json: {}, binary: { data: media } }],
-					).catch((error: Error) => {
-						expect(error.name).toBe('WorkflowHasIssuesError');
-						return undefined;
-					});
+							[{ json: {}, binary: { data: media } }],
+						)
+						.catch((error: Error) => {
+							expect(error.name).toBe('WorkflowHasIssuesError');
+							return undefined;
+						});
 					if (!result) {
 						expect(bed.claap.requests).toHaveLength(0);
 					} else if (result.error) {
@@ -186,7 +275,13 @@ describe('fuzzing the node end to end', () => {
 						expect(result.error.message).toMatch(/\[item 0\]$/);
 						expect(bed.claap.requests).toHaveLength(0);
 					} else {
-						expect(bed.claap.requests.every((request) => request.path.startsWith('/v1/') ? request.method === 'POST' : request.method === 'PUT')).toBe(true);
+						expect(
+							bed.claap.requests.every((request) =>
+								request.path.startsWith('/v1/')
+									? request.method === 'POST'
+									: request.method === 'PUT',
+							),
+						).toBe(true);
 						expect(bed.claap.recordings()).toHaveLength(1);
 					}
 				},

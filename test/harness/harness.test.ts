@@ -151,7 +151,10 @@ describe('node test harness', () => {
 
 		const { items } = await runProbe({
 			parameters: { operation: 'hashBinary' },
-			items: [{ json: {}, binary: { data: stored } }, { json: {}, binary: { data: inMemory } }],
+			items: [
+				{ json: {}, binary: { data: stored } },
+				{ json: {}, binary: { data: inMemory } },
+			],
 		});
 
 		expect(items.map((item) => [item.json.via, item.json.sha256])).toEqual([

@@ -226,7 +226,10 @@ function buildWorkflow(input: RunNodeInput): HarnessWorkflow {
 			[NodeConnectionTypes.Main]: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]],
 		},
 	};
-	const settings: IWorkflowSettings = { executionOrder: 'v1', ...(input.timezone ? { timezone: input.timezone } : {}) };
+	const settings: IWorkflowSettings = {
+		executionOrder: 'v1',
+		...(input.timezone ? { timezone: input.timezone } : {}),
+	};
 	const name = 'Node test harness';
 
 	// `Workflow` fills in parameter defaults, exactly as when n8n loads a saved workflow.

@@ -32,7 +32,13 @@ import type {
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createRunExecutionData, deepCopy, NodeConnectionTypes, UnexpectedError, Workflow } from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	deepCopy,
+	NodeConnectionTypes,
+	UnexpectedError,
+	Workflow,
+} from 'n8n-workflow';
 
 import { name as packageName } from '../../package.json';
 import { activateCoreServices, createCoreServices, type CoreServices } from './core-services';
@@ -80,7 +86,10 @@ class TriggerWorkflow {
 		const { description } = input.nodeType;
 		this.nodeTypes.add(`${packageName}.${description.name}`, input.nodeType);
 		this.saved = deepCopy(input.staticData ?? {});
-		this.credentialsHelper = new HarnessCredentialsHelper(input.credentialTypes ?? [], deepCopy(input.credentials ?? {}));
+		this.credentialsHelper = new HarnessCredentialsHelper(
+			input.credentialTypes ?? [],
+			deepCopy(input.credentials ?? {}),
+		);
 		this.node = {
 			id: randomUUID(),
 			name: description.defaults.name ?? description.displayName,
@@ -91,7 +100,10 @@ class TriggerWorkflow {
 			// n8n gives every webhook node an id; it is the first segment of the webhook path.
 			...(description.webhooks?.length ? { webhookId: randomUUID() } : {}),
 			credentials: Object.fromEntries(
-				Object.keys(input.credentials ?? {}).map((type) => [type, { id: `${type}-1`, name: `${type} account` }]),
+				Object.keys(input.credentials ?? {}).map((type) => [
+					type,
+					{ id: `${type}-1`, name: `${type} account` },
+				]),
 			),
 		};
 	}
@@ -139,11 +151,21 @@ class TriggerWorkflow {
 	}
 
 	/** Runs an execution that starts at the trigger with the items it produced, as WorkflowRunner does. */
-	async execute(workflow: Workflow, mode: WorkflowExecuteMode, data: INodeExecutionData[][]): Promise<IRun> {
+	async execute(
+		workflow: Workflow,
+		mode: WorkflowExecuteMode,
+		data: INodeExecutionData[][],
+	): Promise<IRun> {
 		const runExecutionData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node: this.node, data: { main: data }, source: null }] },
+			executionData: {
+				nodeExecutionStack: [{ node: this.node, data: { main: data }, source: null }],
+			},
 		});
-		return await new WorkflowExecute(this.additionalData(mode), mode, runExecutionData).processRunExecutionData(workflow);
+		return await new WorkflowExecute(
+			this.additionalData(mode),
+			mode,
+			runExecutionData,
+		).processRunExecutionData(workflow);
 	}
 }
 
@@ -151,7 +173,12 @@ function resultOf(run: IRun, nodeName: string): RunNodeResult {
 	const taskData = run.data.resultData.runData[nodeName]?.[0];
 	const outputs = (taskData?.data?.[NodeConnectionTypes.Main] ?? []).map((output) => output ?? []);
 	const recordedError = taskData?.error ?? run.data.resultData.error;
-	return { items: outputs[0] ?? [], outputs, error: recordedError ? restoreError(recordedError) : undefined, run };
+	return {
+		items: outputs[0] ?? [],
+		outputs,
+		error: recordedError ? restoreError(recordedError) : undefined,
+		run,
+	};
 }
 
 async function coreServices(): Promise<{ services: CoreServices; cleanup: () => Promise<void> }> {
@@ -184,16 +211,30 @@ export interface PollTrigger {
 /** A polling node's description with the "Poll Times" parameter n8n's node loader adds to it. */
 function withPollTimes(nodeType: INodeType): INodeType {
 	const { description } = nodeType;
-	if (!description.polling || description.properties.some((property) => property.name === 'pollTimes')) return nodeType;
-	return Object.assign(Object.create(Object.getPrototypeOf(nodeType) as object) as INodeType, nodeType, {
-		description: { ...description, properties: [...commonPollingParameters, ...description.properties] },
-	});
+	if (
+		!description.polling ||
+		description.properties.some((property) => property.name === 'pollTimes')
+	)
+		return nodeType;
+	return Object.assign(
+		Object.create(Object.getPrototypeOf(nodeType) as object) as INodeType,
+		nodeType,
+		{
+			description: {
+				...description,
+				properties: [...commonPollingParameters, ...description.properties],
+			},
+		},
+	);
 }
 
 export async function createPollTrigger(input: TriggerInput): Promise<PollTrigger> {
 	if (!input.nodeType.poll) throw new UnexpectedError('createPollTrigger needs a node with poll()');
 	const { services, cleanup } = await coreServices();
-	const harness = new TriggerWorkflow({ ...input, nodeType: withPollTimes(input.nodeType) }, services);
+	const harness = new TriggerWorkflow(
+		{ ...input, nodeType: withPollTimes(input.nodeType) },
+		services,
+	);
 	let active: { run: (testing: boolean) => Promise<INodeExecutionData[][] | null> } | undefined;
 
 	/** `ActiveWorkflowManager.activatePollTrigger`, minus the cron schedule the test drives by hand. */
@@ -220,7 +261,12 @@ export async function createPollTrigger(input: TriggerInput): Promise<PollTrigge
 			// A poll that emitted nothing commits what it staged.
 			async () => harness.saveStaticData(workflow),
 		);
-		const executePoll = Container.get(PollTriggerExecutor).create(workflow, harness.node, pollFunctions, () => true);
+		const executePoll = Container.get(PollTriggerExecutor).create(
+			workflow,
+			harness.node,
+			pollFunctions,
+			() => true,
+		);
 		active = {
 			run: async (testing) => {
 				emitted = null;
@@ -253,7 +299,8 @@ export async function createPollTrigger(input: TriggerInput): Promise<PollTrigge
 			return resultOf(await execution, harness.node.name);
 		},
 		savedStaticData: () => deepCopy(harness.saved),
-		savedNodeStaticData: () => deepCopy((harness.saved[`node:${harness.node.name}`] as IDataObject | undefined) ?? {}),
+		savedNodeStaticData: () =>
+			deepCopy((harness.saved[`node:${harness.node.name}`] as IDataObject | undefined) ?? {}),
 		async reactivate() {
 			active = undefined;
 			return await activate();
@@ -307,7 +354,10 @@ interface WebhookRequest extends IncomingMessage {
 function sendJson(res: ServerResponse, status: number, data: unknown): void {
 	if (res.headersSent || res.writableEnded) return;
 	const body = JSON.stringify(data);
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(body),
+	});
 	res.end(body);
 }
 
@@ -323,7 +373,8 @@ export async function startWebhookTrigger(
 ): Promise<WebhookTrigger> {
 	const { nodeType } = input;
 	const description = nodeType.description.webhooks?.find((webhook) => webhook.name === 'default');
-	if (!nodeType.webhook || !description) throw new UnexpectedError('startWebhookTrigger needs a node with a default webhook');
+	if (!nodeType.webhook || !description)
+		throw new UnexpectedError('startWebhookTrigger needs a node with a default webhook');
 	const { services, cleanup } = await coreServices();
 	const harness = new TriggerWorkflow(input, services);
 	const mode: WorkflowExecuteMode = input.mode ?? 'webhook';
@@ -352,7 +403,8 @@ export async function startWebhookTrigger(
 		req.params = {};
 		try {
 			const text = req.rawBody.toString('utf8');
-			req.body = /json/i.test(req.headers['content-type'] ?? '') && text !== '' ? JSON.parse(text) : {};
+			req.body =
+				/json/i.test(req.headers['content-type'] ?? '') && text !== '' ? JSON.parse(text) : {};
 		} catch {
 			// n8n's body parser refuses malformed JSON before any node sees it.
 			sendJson(res, 400, { message: 'Failed to parse request body' });
@@ -364,12 +416,23 @@ export async function startWebhookTrigger(
 		const additionalData = harness.additionalData(mode);
 		additionalData.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
 		additionalData.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
-		const context = new WebhookContext(workflow, harness.node, additionalData, mode, webhookData(additionalData), [], null);
+		const context = new WebhookContext(
+			workflow,
+			harness.node,
+			additionalData,
+			mode,
+			webhookData(additionalData),
+			[],
+			null,
+		);
 		let result: IWebhookResponseData;
 		try {
 			result = await nodeType.webhook!.call(context);
 		} catch (error) {
-			sendJson(res, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			sendJson(res, 500, {
+				code: 0,
+				message: 'Workflow Webhook Error: Workflow could not be started!',
+			});
 			return { status: 500, responseBody: '', error: error as Error };
 		} finally {
 			// LiveWebhooks saves the static data once the webhook answered, whatever it answered.
@@ -378,7 +441,13 @@ export async function startWebhookTrigger(
 
 		if (result.workflowData === undefined) {
 			if (!result.noWebhookResponse) {
-				sendJson(res, 200, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' });
+				sendJson(
+					res,
+					200,
+					result.webhookResponse !== undefined
+						? result.webhookResponse
+						: { message: 'Webhook call received' },
+				);
 			}
 			return { status: res.statusCode, responseBody: '' };
 		}
@@ -393,7 +462,14 @@ export async function startWebhookTrigger(
 			const responseData = description.responseData ?? 'firstEntryJson';
 			if (responseData === 'noData') res.writeHead(200).end();
 			else if (responseData) sendJson(res, 200, responseData);
-			else sendJson(res, 200, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Workflow was started' });
+			else
+				sendJson(
+					res,
+					200,
+					result.webhookResponse !== undefined
+						? result.webhookResponse
+						: { message: 'Workflow was started' },
+				);
 		}
 		const run = await harness.execute(workflow, mode, result.workflowData);
 		return { status: res.statusCode, responseBody: '', workflowData: result.workflowData, run };
@@ -409,7 +485,11 @@ export async function startWebhookTrigger(
 		}) as ServerResponse['end'];
 		void handle(req as WebhookRequest, res).then(
 			(call) => {
-				calls.push({ ...call, status: res.statusCode, responseBody: Buffer.concat(bodyChunks).toString('utf8') });
+				calls.push({
+					...call,
+					status: res.statusCode,
+					responseBody: Buffer.concat(bodyChunks).toString('utf8'),
+				});
 				for (const wake of waiters) wake();
 			},
 			(error: Error) => {
@@ -425,12 +505,23 @@ export async function startWebhookTrigger(
 	const url = `http://127.0.0.1:${port}/${mode === 'manual' ? 'webhook-test' : 'webhook'}/${harness.node.webhookId}/${description.path}`;
 
 	/** `WebhookService.runWebhookMethod`. */
-	const runLifecycleMethod = async (method: 'checkExists' | 'create' | 'delete', activation: WorkflowActivateMode) => {
+	const runLifecycleMethod = async (
+		method: 'checkExists' | 'create' | 'delete',
+		activation: WorkflowActivateMode,
+	) => {
 		const webhookFunction = nodeType.webhookMethods?.default?.[method];
-		if (!webhookFunction) throw new UnexpectedError(`The node has no webhookMethods.default.${method}`);
+		if (!webhookFunction)
+			throw new UnexpectedError(`The node has no webhookMethods.default.${method}`);
 		const workflow = harness.load();
 		const additionalData = harness.additionalData(mode);
-		const context = new HookContext(workflow, harness.node, additionalData, mode, activation, webhookData(additionalData));
+		const context = new HookContext(
+			workflow,
+			harness.node,
+			additionalData,
+			mode,
+			activation,
+			webhookData(additionalData),
+		);
 		const result = (await webhookFunction.call(context)) as boolean;
 		lifecycle.push({ method, result });
 		harness.saveStaticData(workflow);
@@ -442,7 +533,8 @@ export async function startWebhookTrigger(
 		calls,
 		lifecycle,
 		async activate() {
-			if (!(await runLifecycleMethod('checkExists', 'activate'))) await runLifecycleMethod('create', 'activate');
+			if (!(await runLifecycleMethod('checkExists', 'activate')))
+				await runLifecycleMethod('create', 'activate');
 		},
 		async deactivate() {
 			return await runLifecycleMethod('delete', 'activate');
@@ -464,7 +556,8 @@ export async function startWebhookTrigger(
 			});
 			return calls.slice(0, count);
 		},
-		savedNodeStaticData: () => deepCopy((harness.saved[`node:${harness.node.name}`] as IDataObject | undefined) ?? {}),
+		savedNodeStaticData: () =>
+			deepCopy((harness.saved[`node:${harness.node.name}`] as IDataObject | undefined) ?? {}),
 		async close() {
 			server.closeAllConnections();
 			await new Promise((resolve) => server.close(resolve));

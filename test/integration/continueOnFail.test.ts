@@ -27,14 +27,23 @@ describe('Continue On Fail', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(3);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(result.items[0].json).toMatchObject({ title: 'First', id: expect.any(String) });
 		expect(result.items[1].json).toEqual({
 			error: 'Author Email: "grace@" is not an email address [item 1]',
 			description: expect.stringContaining('workspace'),
 		});
 		expect(result.items[2].json).toMatchObject({ title: 'Third' });
-		expect(bed.claap.recordings().map((recording) => recording.body.title)).toEqual(['First', 'Third']);
-		expect(bed.claap.requests.some((request) => JSON.stringify(request.json ?? '').includes('grace@'))).toBe(false);
+		expect(bed.claap.recordings().map((recording) => recording.body.title)).toEqual([
+			'First',
+			'Third',
+		]);
+		expect(
+			bed.claap.requests.some((request) => JSON.stringify(request.json ?? '').includes('grace@')),
+		).toBe(false);
 	});
 });

@@ -51,7 +51,11 @@ describe('a 200 MiB media file', () => {
 	it('streams from filesystem binary storage with the exact bytes, while memory stays flat', async () => {
 		const filePath = path.join(folder, 'long-meeting.wav');
 		const expectedSha256 = await writeLargeWav(filePath, FILE_BYTES);
-		const data = await bed.harness.storeBinary({ filePath, fileName: 'long-meeting.wav', mimeType: 'audio/wav' });
+		const data = await bed.harness.storeBinary({
+			filePath,
+			fileName: 'long-meeting.wav',
+			mimeType: 'audio/wav',
+		});
 
 		// RSS is what the OS sees; arrayBuffers counts every Buffer, so a buffered file shows there
 		// even when freed heap pages already inflate the RSS baseline.
@@ -64,16 +68,21 @@ describe('a 200 MiB media file', () => {
 		};
 		const sampler = setInterval(sample, 5);
 		const started = Date.now();
-		const result = await bed.run({ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com' }, [
-			{ json: {}, binary: { data } },
-		]);
+		const result = await bed.run(
+			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com' },
+			[{ json: {}, binary: { data } }],
+		);
 		const seconds = (Date.now() - started) / 1000;
 		clearInterval(sampler);
 		sample();
 
 		expect(result.error).toBeUndefined();
 		const recording = bed.claap.getRecording(jsonOf(result).id as string);
-		expect(recording?.media).toMatchObject({ bytes: FILE_BYTES, sha256: expectedSha256, contentType: 'audio/wav' });
+		expect(recording?.media).toMatchObject({
+			bytes: FILE_BYTES,
+			sha256: expectedSha256,
+			contentType: 'audio/wav',
+		});
 		const put = bed.uploads()[0];
 		expect(put.headers['content-length']).toBe(String(FILE_BYTES));
 

@@ -39,9 +39,31 @@ describe('Recording locator: From List', () => {
 			parameters: { resource: 'recording', operation: 'get' },
 			credentials: { claapApi: { id: 'claapApi-1', name: 'Claap account' } },
 		};
-		const workflow = new Workflow({ id: 'listSearch', nodes: [node], connections: {}, active: false, nodeTypes });
-		const credentialsHelper = new HarnessCredentialsHelper([new ClaapApi()], { claapApi: { apiKey: claap.apiKey, baseUrl: claap.url } });
-		const additionalData = createAdditionalData('list-search', new ExecutionLifecycleHooks('manual', 'list-search', { id: 'listSearch', name: 'listSearch', nodes: [node], connections: {}, active: false, activeVersionId: null, isArchived: false, createdAt: new Date(), updatedAt: new Date() }), credentialsHelper);
+		const workflow = new Workflow({
+			id: 'listSearch',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes,
+		});
+		const credentialsHelper = new HarnessCredentialsHelper([new ClaapApi()], {
+			claapApi: { apiKey: claap.apiKey, baseUrl: claap.url },
+		});
+		const additionalData = createAdditionalData(
+			'list-search',
+			new ExecutionLifecycleHooks('manual', 'list-search', {
+				id: 'listSearch',
+				name: 'listSearch',
+				nodes: [node],
+				connections: {},
+				active: false,
+				activeVersionId: null,
+				isArchived: false,
+				createdAt: new Date(),
+				updatedAt: new Date(),
+			}),
+			credentialsHelper,
+		);
 		context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.recordingId');
 	});
 	afterAll(async () => {
@@ -54,16 +76,37 @@ describe('Recording locator: From List', () => {
 		const first = await searchRecordings.call(context);
 		expect(first.results).toHaveLength(50);
 		// Recordings not yet Ready come back without createdAt, so without a date.
-		expect(first.results[0]).toMatchObject({ name: 'Call 59', value: expect.stringMatching(/^rec_/), url: expect.stringContaining('claap.io') });
+		expect(first.results[0]).toMatchObject({
+			name: 'Call 59',
+			value: expect.stringMatching(/^rec_/),
+			url: expect.stringContaining('claap.io'),
+		});
 		expect(first.paginationToken).toEqual(expect.any(String));
 		const second = await searchRecordings.call(context, undefined, first.paginationToken as string);
-		expect(second.results.map((result) => result.name.split(' (')[0])).toEqual(Array.from({ length: 10 }, (_, index) => `Call ${9 - index}`));
+		expect(second.results.map((result) => result.name.split(' (')[0])).toEqual(
+			Array.from({ length: 10 }, (_, index) => `Call ${9 - index}`),
+		);
 		expect(second.paginationToken).toBeUndefined();
-		expect(claap.requests.filter((request) => request.path === '/v1/recordings' && request.method === 'GET').every((request) => request.headers['x-claap-key'] === claap.apiKey)).toBe(true);
+		expect(
+			claap.requests
+				.filter((request) => request.path === '/v1/recordings' && request.method === 'GET')
+				.every((request) => request.headers['x-claap-key'] === claap.apiKey),
+		).toBe(true);
 	});
 
 	it('filters the page by title', async () => {
 		const found = await searchRecordings.call(context, 'call 5');
-		expect(found.results.map((result) => result.name.split(' (')[0])).toEqual(['Call 59', 'Call 58', 'Call 57', 'Call 56', 'Call 55', 'Call 54', 'Call 53', 'Call 52', 'Call 51', 'Call 50']);
+		expect(found.results.map((result) => result.name.split(' (')[0])).toEqual([
+			'Call 59',
+			'Call 58',
+			'Call 57',
+			'Call 56',
+			'Call 55',
+			'Call 54',
+			'Call 53',
+			'Call 52',
+			'Call 51',
+			'Call 50',
+		]);
 	});
 });

@@ -1,7 +1,14 @@
 import type { NodeOperationError } from 'n8n-workflow';
 
 import type { TestBed } from './testBed';
-import { jsonOf, sampleTranscript, seedRecording, startTestBed, waitForState, wavFile } from './testBed';
+import {
+	jsonOf,
+	sampleTranscript,
+	seedRecording,
+	startTestBed,
+	waitForState,
+	wavFile,
+} from './testBed';
 
 /** Node version 1.1: the Output choice of Recording → Get, Get Many and Transcript → Get. */
 describe('Output choices (node version 1.1)', () => {
@@ -23,58 +30,100 @@ describe('Output choices (node version 1.1)', () => {
 	const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
 	describe('Recording → Get', () => {
-		it('is Simplified by default: flat fields plus the meeting\'s content, no upload links or workspace', async () => {
+		it("is Simplified by default: flat fields plus the meeting's content, no upload links or workspace", async () => {
 			const recording = await readyRecording();
-			const result = await bed.run({ resource: 'recording', operation: 'get', recordingId: byId(recording.id) }, [{ json: {} }], v11);
+			const result = await bed.run(
+				{ resource: 'recording', operation: 'get', recordingId: byId(recording.id) },
+				[{ json: {} }],
+				v11,
+			);
 			expect(result.error).toBeUndefined();
 			const json = jsonOf(result);
-			expect(json).toMatchObject({ id: recording.id, title: 'Weekly sync', state: 'Ready', url: recording.url, recorderEmail: 'ada@example.com' });
+			expect(json).toMatchObject({
+				id: recording.id,
+				title: 'Weekly sync',
+				state: 'Ready',
+				url: recording.url,
+				recorderEmail: 'ada@example.com',
+			});
 			expect(json.aiFields).toEqual(expect.any(Array));
-			for (const key of ['recorder', 'workspace', 'upload', 'video', 'thumbnailUrl']) expect(json).not.toHaveProperty(key);
+			for (const key of ['recorder', 'workspace', 'upload', 'video', 'thumbnailUrl'])
+				expect(json).not.toHaveProperty(key);
 			// Empty lists are left out rather than sent to a model.
-			for (const [, value] of Object.entries(json)) expect(Array.isArray(value) && value.length === 0 && value !== json.labels).toBe(false);
+			for (const [, value] of Object.entries(json))
+				expect(Array.isArray(value) && value.length === 0 && value !== json.labels).toBe(false);
 		});
 
 		it('outputs everything Claap sends with Raw, and as version 1 did', async () => {
 			const recording = await readyRecording();
-			const raw = await bed.run({ resource: 'recording', operation: 'get', recordingId: byId(recording.id), output: 'raw' }, [{ json: {} }], v11);
-			const version1 = await bed.run({ resource: 'recording', operation: 'get', recordingId: byId(recording.id) }, [{ json: {} }]);
+			const raw = await bed.run(
+				{ resource: 'recording', operation: 'get', recordingId: byId(recording.id), output: 'raw' },
+				[{ json: {} }],
+				v11,
+			);
+			const version1 = await bed.run(
+				{ resource: 'recording', operation: 'get', recordingId: byId(recording.id) },
+				[{ json: {} }],
+			);
 			expect(jsonOf(raw)).toHaveProperty('recorder');
 			expect(jsonOf(raw)).toHaveProperty('workspace');
 			// Signed links are signed per answer: everything else is the same.
-			const unsigned = (json: object) => JSON.parse(JSON.stringify(json).replace(/expires=\d+/g, 'expires=…')) as unknown;
+			const unsigned = (json: object) =>
+				JSON.parse(JSON.stringify(json).replace(/expires=\d+/g, 'expires=…')) as unknown;
 			expect(unsigned(jsonOf(raw))).toEqual(unsigned(jsonOf(version1)));
 		});
 
 		it('outputs the ID and the chosen fields with Selected Fields', async () => {
 			const recording = await readyRecording();
 			const result = await bed.run(
-				{ resource: 'recording', operation: 'get', recordingId: byId(recording.id), output: 'selectedFields', fields: ['title', 'recorder', 'deal'] },
+				{
+					resource: 'recording',
+					operation: 'get',
+					recordingId: byId(recording.id),
+					output: 'selectedFields',
+					fields: ['title', 'recorder', 'deal'],
+				},
 				[{ json: {} }],
 				v11,
 			);
 			expect(result.error).toBeUndefined();
 			// `deal` is absent from this recording: not output rather than output empty.
-			expect(jsonOf(result)).toEqual({ id: recording.id, title: 'Weekly sync', recorder: expect.objectContaining({ email: 'ada@example.com' }) });
+			expect(jsonOf(result)).toEqual({
+				id: recording.id,
+				title: 'Weekly sync',
+				recorder: expect.objectContaining({ email: 'ada@example.com' }),
+			});
 		});
 
 		it('refuses Selected Fields without fields before calling Claap', async () => {
 			const recording = await readyRecording();
 			const result = await bed.run(
-				{ resource: 'recording', operation: 'get', recordingId: byId(recording.id), output: 'selectedFields', fields: [] },
+				{
+					resource: 'recording',
+					operation: 'get',
+					recordingId: byId(recording.id),
+					output: 'selectedFields',
+					fields: [],
+				},
 				[{ json: {} }],
 				v11,
 			);
 			expect((result.error as NodeOperationError).message).toBe('Fields: none selected [item 0]');
-			expect((result.error as NodeOperationError).description).toBe('Pick at least one field, or choose Output: Simplified.');
+			expect((result.error as NodeOperationError).description).toBe(
+				'Pick at least one field, or choose Output: Simplified.',
+			);
 			expect(bed.claap.requests).toHaveLength(0);
 		});
 	});
 
 	describe('Recording → Get Many', () => {
-		it('is Simplified by default and ignores version 1\'s Simplify', async () => {
+		it("is Simplified by default and ignores version 1's Simplify", async () => {
 			await readyRecording('Call A');
-			const result = await bed.run({ resource: 'recording', operation: 'getMany', limit: 5, simplify: false }, [{ json: {} }], v11);
+			const result = await bed.run(
+				{ resource: 'recording', operation: 'getMany', limit: 5, simplify: false },
+				[{ json: {} }],
+				v11,
+			);
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(1);
 			expect(jsonOf(result)).toMatchObject({ title: 'Call A', recorderEmail: 'ada@example.com' });
@@ -84,10 +133,23 @@ describe('Output choices (node version 1.1)', () => {
 		it('outputs Raw and Selected Fields for every recording', async () => {
 			await readyRecording('Call A');
 			await readyRecording('Call B');
-			const raw = await bed.run({ resource: 'recording', operation: 'getMany', limit: 5, output: 'raw' }, [{ json: {} }], v11);
-			expect(raw.items.map((item) => Object.keys(item.json))).toEqual([expect.arrayContaining(['recorder', 'workspace']), expect.arrayContaining(['recorder', 'workspace'])]);
+			const raw = await bed.run(
+				{ resource: 'recording', operation: 'getMany', limit: 5, output: 'raw' },
+				[{ json: {} }],
+				v11,
+			);
+			expect(raw.items.map((item) => Object.keys(item.json))).toEqual([
+				expect.arrayContaining(['recorder', 'workspace']),
+				expect.arrayContaining(['recorder', 'workspace']),
+			]);
 			const selected = await bed.run(
-				{ resource: 'recording', operation: 'getMany', limit: 5, output: 'selectedFields', fields: ['title'] },
+				{
+					resource: 'recording',
+					operation: 'getMany',
+					limit: 5,
+					output: 'selectedFields',
+					fields: ['title'],
+				},
 				[{ json: {} }],
 				v11,
 			);
@@ -97,9 +159,18 @@ describe('Output choices (node version 1.1)', () => {
 			]);
 		});
 
-		it('keeps version 1\'s Simplify toggle for version 1 workflows', async () => {
+		it("keeps version 1's Simplify toggle for version 1 workflows", async () => {
 			await readyRecording('Call A');
-			const result = await bed.run({ resource: 'recording', operation: 'getMany', limit: 5, simplify: false, output: 'selectedFields' }, [{ json: {} }]);
+			const result = await bed.run(
+				{
+					resource: 'recording',
+					operation: 'getMany',
+					limit: 5,
+					simplify: false,
+					output: 'selectedFields',
+				},
+				[{ json: {} }],
+			);
 			expect(jsonOf(result)).toHaveProperty('recorder');
 			expect(jsonOf(result)).toHaveProperty('workspace');
 		});
@@ -125,9 +196,13 @@ describe('Output choices (node version 1.1)', () => {
 			};
 		}
 
-		it('is Simplified by default: text with speakers and times, from Claap\'s JSON', async () => {
+		it("is Simplified by default: text with speakers and times, from Claap's JSON", async () => {
 			const recording = await readyRecording();
-			const result = await bed.run({ resource: 'transcript', operation: 'get', recordingId: byId(recording.id) }, [{ json: {} }], v11);
+			const result = await bed.run(
+				{ resource: 'transcript', operation: 'get', recordingId: byId(recording.id) },
+				[{ json: {} }],
+				v11,
+			);
 			expect(result.error).toBeUndefined();
 			expect(bed.apiCalls()[0].query).toEqual({ format: 'json' });
 			expect(jsonOf(result)).toEqual({
@@ -144,12 +219,23 @@ describe('Output choices (node version 1.1)', () => {
 		it('cuts a long transcript at a line end within Max Characters, with a note saying where', async () => {
 			const recording = await readyRecording('Long meeting', longTranscript(400));
 			const result = await bed.run(
-				{ resource: 'transcript', operation: 'get', recordingId: byId(recording.id), maxCharacters: 1000 },
+				{
+					resource: 'transcript',
+					operation: 'get',
+					recordingId: byId(recording.id),
+					maxCharacters: 1000,
+				},
 				[{ json: {} }],
 				v11,
 			);
 			expect(result.error).toBeUndefined();
-			const json = jsonOf(result) as { text: string; characters: number; segments: number; truncated: boolean; note: string };
+			const json = jsonOf(result) as {
+				text: string;
+				characters: number;
+				segments: number;
+				truncated: boolean;
+				note: string;
+			};
 			const lines = json.text.split('\n');
 			expect(json.text.length).toBeLessThanOrEqual(1000);
 			expect(json.truncated).toBe(true);
@@ -157,7 +243,9 @@ describe('Output choices (node version 1.1)', () => {
 			expect(json.characters).toBeGreaterThan(10_000);
 			// Whole lines only: the next line would not have fitted.
 			expect(lines[0]).toBe('00:00 Ada Lovelace: Point number 1 of the agenda.');
-			expect(lines.at(-1)).toMatch(/^\d{2}:\d{2} (Ada Lovelace|Grace Hopper): Point number \d+ of the agenda\.$/);
+			expect(lines.at(-1)).toMatch(
+				/^\d{2}:\d{2} (Ada Lovelace|Grace Hopper): Point number \d+ of the agenda\.$/,
+			);
 			const nextLine = `${lines.at(-1)!.replace(/number (\d+)/, (_, n) => `number ${Number(n) + 1}`)}`;
 			expect(json.text.length + 1 + nextLine.length).toBeGreaterThan(1000);
 			const lastTime = lines.at(-1)!.slice(0, 5);
@@ -169,7 +257,12 @@ describe('Output choices (node version 1.1)', () => {
 		it('cuts inside a first line longer than Max Characters rather than giving nothing', async () => {
 			const recording = await readyRecording();
 			const result = await bed.run(
-				{ resource: 'transcript', operation: 'get', recordingId: byId(recording.id), maxCharacters: 20 },
+				{
+					resource: 'transcript',
+					operation: 'get',
+					recordingId: byId(recording.id),
+					maxCharacters: 20,
+				},
 				[{ json: {} }],
 				v11,
 			);
@@ -183,7 +276,12 @@ describe('Output choices (node version 1.1)', () => {
 		it('gives the whole text when it is exactly Max Characters long', async () => {
 			const recording = await readyRecording();
 			const result = await bed.run(
-				{ resource: 'transcript', operation: 'get', recordingId: byId(recording.id), maxCharacters: 77 },
+				{
+					resource: 'transcript',
+					operation: 'get',
+					recordingId: byId(recording.id),
+					maxCharacters: 77,
+				},
 				[{ json: {} }],
 				v11,
 			);
@@ -191,21 +289,43 @@ describe('Output choices (node version 1.1)', () => {
 			expect(jsonOf(result)).not.toHaveProperty('note');
 		});
 
-		it.each([0, 2.5, -1, '100'])('refuses Max Characters %p before calling Claap', async (maxCharacters) => {
+		it.each([0, 2.5, -1, '100'])(
+			'refuses Max Characters %p before calling Claap',
+			async (maxCharacters) => {
+				const recording = await readyRecording();
+				const result = await bed.run(
+					{
+						resource: 'transcript',
+						operation: 'get',
+						recordingId: byId(recording.id),
+						maxCharacters,
+					},
+					[{ json: {} }],
+					v11,
+				);
+				expect((result.error as NodeOperationError).message).toMatch(
+					/^Max Characters: .* is not a whole number of 1 or more \[item 0\]$/,
+				);
+				expect(bed.claap.requests).toHaveLength(0);
+			},
+		);
+
+		it("outputs Claap's segments with Raw, as version 1's JSON did", async () => {
 			const recording = await readyRecording();
-			const result = await bed.run(
-				{ resource: 'transcript', operation: 'get', recordingId: byId(recording.id), maxCharacters },
+			const raw = await bed.run(
+				{
+					resource: 'transcript',
+					operation: 'get',
+					recordingId: byId(recording.id),
+					output: 'raw',
+				},
 				[{ json: {} }],
 				v11,
 			);
-			expect((result.error as NodeOperationError).message).toMatch(/^Max Characters: .* is not a whole number of 1 or more \[item 0\]$/);
-			expect(bed.claap.requests).toHaveLength(0);
-		});
-
-		it('outputs Claap\'s segments with Raw, as version 1\'s JSON did', async () => {
-			const recording = await readyRecording();
-			const raw = await bed.run({ resource: 'transcript', operation: 'get', recordingId: byId(recording.id), output: 'raw' }, [{ json: {} }], v11);
-			const version1 = await bed.run({ resource: 'transcript', operation: 'get', recordingId: byId(recording.id) }, [{ json: {} }]);
+			const version1 = await bed.run(
+				{ resource: 'transcript', operation: 'get', recordingId: byId(recording.id) },
+				[{ json: {} }],
+			);
 			expect((jsonOf(raw).segments as unknown[]).length).toBe(2);
 			expect(jsonOf(raw)).toEqual(jsonOf(version1));
 		});
@@ -213,7 +333,13 @@ describe('Output choices (node version 1.1)', () => {
 		it('still writes a file', async () => {
 			const recording = await readyRecording();
 			const result = await bed.run(
-				{ resource: 'transcript', operation: 'get', recordingId: byId(recording.id), output: 'file', fileFormat: 'srt' },
+				{
+					resource: 'transcript',
+					operation: 'get',
+					recordingId: byId(recording.id),
+					output: 'file',
+					fileFormat: 'srt',
+				},
 				[{ json: {} }],
 				v11,
 			);

@@ -9,13 +9,20 @@ import { startEmulator } from '../../scripts/lib/emulator';
 import type { Harness, RunNodeInput, RunNodeResult } from '../harness';
 import { createHarness } from '../harness';
 
-export type TestRunOptions = Pick<RunNodeInput, 'continueOnFail' | 'retryOnFail' | 'timezone' | 'mode' | 'typeVersion'> & { apiKey?: string };
+export type TestRunOptions = Pick<
+	RunNodeInput,
+	'continueOnFail' | 'retryOnFail' | 'timezone' | 'mode' | 'typeVersion'
+> & { apiKey?: string };
 
 /** The Claap node in n8n-core's real execution, talking to a local Claap emulator. */
 export interface TestBed {
 	harness: Harness;
 	claap: ClaapEmulator;
-	run(parameters: INodeParameters, items: INodeExecutionData[], options?: TestRunOptions): Promise<RunNodeResult>;
+	run(
+		parameters: INodeParameters,
+		items: INodeExecutionData[],
+		options?: TestRunOptions,
+	): Promise<RunNodeResult>;
 	/** Requests to Claap's API (`/v1/…`), in order. */
 	apiCalls(): ReceivedRequest[];
 	/** Requests to the pre-signed upload URLs, in order. */
@@ -67,7 +74,10 @@ export function assertNoSecret(result: RunNodeResult, secret: string): void {
 		result.error?.stack ?? '',
 	];
 	const leak = surfaces.findIndex((surface) => surface.includes(secret));
-	if (leak !== -1) throw new Error(`The API key appeared in ${['the execution data', 'the output items', 'the error', 'the stack'][leak]}`);
+	if (leak !== -1)
+		throw new Error(
+			`The API key appeared in ${['the execution data', 'the output items', 'the error', 'the stack'][leak]}`,
+		);
 }
 
 /** A small but valid WAV file (PCM silence with a little noise), `seconds` long at 8 kHz mono. */
@@ -107,7 +117,11 @@ export const sampleTranscript = {
 };
 
 /** Waits until the emulated recording reaches one of the states, or fails after a while. */
-export async function waitForState(claap: ClaapEmulator, id: string, states: string[]): Promise<string> {
+export async function waitForState(
+	claap: ClaapEmulator,
+	id: string,
+	states: string[],
+): Promise<string> {
 	for (let attempt = 0; attempt < 200; attempt++) {
 		const state = claap.getRecording(id)?.state;
 		if (state && states.includes(state)) return state;
@@ -126,19 +140,32 @@ export async function seedRecording(
 	fields: IDataObject = {},
 	uploads: { media?: Buffer; transcript?: unknown } = {},
 ): Promise<IDataObject> {
-	const body = { authorEmail: 'ada@example.com', ...fields, ...(uploads.transcript ? { transcript: { type: 'upload' } } : {}) };
+	const body = {
+		authorEmail: 'ada@example.com',
+		...fields,
+		...(uploads.transcript ? { transcript: { type: 'upload' } } : {}),
+	};
 	const response = await fetch(`${claap.url}/v1/recordings`, {
 		method: 'POST',
 		headers: { 'X-Claap-Key': claap.apiKey, 'Content-Type': 'application/json' },
 		body: JSON.stringify(body),
 	});
-	const recording = ((await response.json()) as { result: { recording: IDataObject } }).result.recording;
+	const recording = ((await response.json()) as { result: { recording: IDataObject } }).result
+		.recording;
 	const upload = recording.upload as { url?: string; metaUrl?: string };
 	if (uploads.media) {
-		await fetch(upload.url!, { method: 'PUT', headers: { 'Content-Type': 'audio/wav' }, body: uploads.media });
+		await fetch(upload.url!, {
+			method: 'PUT',
+			headers: { 'Content-Type': 'audio/wav' },
+			body: uploads.media,
+		});
 	}
 	if (uploads.transcript) {
-		await fetch(upload.metaUrl!, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(uploads.transcript) });
+		await fetch(upload.metaUrl!, {
+			method: 'PUT',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(uploads.transcript),
+		});
 	}
 	return recording;
 }

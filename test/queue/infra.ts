@@ -4,7 +4,14 @@
  * and a counting proxy in front of the Claap emulator's API (the emulator does not log statuses).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, createWriteStream, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import {
+	chmodSync,
+	chownSync,
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+} from 'node:fs';
 import { request as httpRequest, createServer, type Server } from 'node:http';
 import { createConnection, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -54,7 +61,8 @@ export function ensureDatabases(log: Log): { pgBin: string } {
 	if (!findInitdb() || !onPath('psql')) missing.push('postgresql');
 	if (!onPath('redis-server')) missing.push('redis-server');
 	if (missing.length > 0) {
-		if (process.getuid?.() !== 0) throw new Error(`${missing.join(' and ')} missing and not root: install them first`);
+		if (process.getuid?.() !== 0)
+			throw new Error(`${missing.join(' and ')} missing and not root: install them first`);
 		const started = Date.now();
 		log(`  installing ${missing.join(', ')} with apt-get…`);
 		execFileSync('apt-get', ['update'], { stdio: 'ignore', timeout: 300_000 });
@@ -66,7 +74,8 @@ export function ensureDatabases(log: Log): { pgBin: string } {
 		log(`  apt-get install ${missing.join(' ')}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
 	const pgBin = findInitdb();
-	if (!pgBin) throw new Error('initdb not found under /usr/lib/postgresql/*/bin after installing postgresql');
+	if (!pgBin)
+		throw new Error('initdb not found under /usr/lib/postgresql/*/bin after installing postgresql');
 	return { pgBin };
 }
 
@@ -93,7 +102,16 @@ export class Postgres {
 			chownSync(this.dir, uid, gid);
 		}
 		const data = join(this.dir, 'data');
-		this.asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+		this.asPostgres('initdb', [
+			'-D',
+			data,
+			'-U',
+			'postgres',
+			'--auth=trust',
+			'-E',
+			'UTF8',
+			'--locale=C.UTF-8',
+		]);
 		this.asPostgres('pg_ctl', [
 			'-D',
 			data,
@@ -110,10 +128,14 @@ export class Postgres {
 	}
 
 	psql(sql: string): string {
-		return execFileSync('psql', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-tAc', sql], {
-			stdio: 'pipe',
-			timeout: 30_000,
-		}).toString();
+		return execFileSync(
+			'psql',
+			['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-tAc', sql],
+			{
+				stdio: 'pipe',
+				timeout: 30_000,
+			},
+		).toString();
 	}
 
 	stop(): void {
@@ -139,13 +161,25 @@ export class Redis {
 		const log = createWriteStream(join(this.dir, 'redis.log'));
 		this.child = spawn(
 			'redis-server',
-			['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'no'],
+			[
+				'--port',
+				String(this.port),
+				'--bind',
+				'127.0.0.1',
+				'--dir',
+				this.dir,
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+			],
 			{ stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 		);
 		this.child.stdout?.pipe(log);
 		this.child.stderr?.pipe(log);
 		for (const started = Date.now(); Date.now() - started < 20_000; ) {
-			if (this.child.exitCode !== null) throw new Error(`redis-server exited (${this.child.exitCode})`);
+			if (this.child.exitCode !== null)
+				throw new Error(`redis-server exited (${this.child.exitCode})`);
 			if ((await this.ping()) === '+PONG') return;
 			await sleep(200);
 		}
@@ -200,7 +234,14 @@ export interface N8nProcess {
 /** Every n8n process started here, so a signal handler can end them. */
 export const processes = new Set<N8nProcess>();
 
-export function spawnN8n(rt: Runtime, env: NodeJS.ProcessEnv, name: string, args: string[], logFile: string, readyUrl: string): N8nProcess {
+export function spawnN8n(
+	rt: Runtime,
+	env: NodeJS.ProcessEnv,
+	name: string,
+	args: string[],
+	logFile: string,
+	readyUrl: string,
+): N8nProcess {
 	const log = createWriteStream(logFile, { flags: 'a' });
 	log.write(`\n--- n8n ${args.join(' ')} at ${new Date().toISOString()} ---\n`);
 	const child = spawn(rt.node, [rt.n8nBin, ...args], {
@@ -225,7 +266,10 @@ export function alive(proc: N8nProcess): boolean {
 export async function waitReady(proc: N8nProcess, timeoutMs = 300_000): Promise<number> {
 	const started = Date.now();
 	while (Date.now() - started < timeoutMs) {
-		if (!alive(proc)) throw new Error(`${proc.name} exited (${proc.child.exitCode ?? proc.child.signalCode}) before it was ready; see ${proc.logFile}`);
+		if (!alive(proc))
+			throw new Error(
+				`${proc.name} exited (${proc.child.exitCode ?? proc.child.signalCode}) before it was ready; see ${proc.logFile}`,
+			);
 		try {
 			const response = await fetch(proc.readyUrl, { signal: AbortSignal.timeout(2000) });
 			if (response.status === 200) return Date.now() - started;
@@ -291,7 +335,13 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
 	const statuses = new Map<number, number>();
 	const server: Server = createServer((req, res) => {
 		const upstream = httpRequest(
-			{ host: hostname, port: Number(port), method: req.method, path: req.url, headers: req.headers },
+			{
+				host: hostname,
+				port: Number(port),
+				method: req.method,
+				path: req.url,
+				headers: req.headers,
+			},
 			(answer) => {
 				const status = answer.statusCode ?? 0;
 				statuses.set(status, (statuses.get(status) ?? 0) + 1);

@@ -28,7 +28,12 @@ function nodeId(): string {
 	return `0e9a1c2b-7d4f-4a11-9c3e-${String(nodeCounter).padStart(12, '0')}`;
 }
 
-function webhookNode(name: string, path: string, webhookId: string, parameters: JsonObject = {}): JsonObject {
+function webhookNode(
+	name: string,
+	path: string,
+	webhookId: string,
+	parameters: JsonObject = {},
+): JsonObject {
 	return {
 		id: nodeId(),
 		name,
@@ -41,11 +46,25 @@ function webhookNode(name: string, path: string, webhookId: string, parameters: 
 }
 
 function codeNode(name: string, jsCode: string): JsonObject {
-	return { id: nodeId(), name, type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode } };
+	return {
+		id: nodeId(),
+		name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [220, 0],
+		parameters: { jsCode },
+	};
 }
 
 function readFileNode(name: string, fileSelector: string): JsonObject {
-	return { id: nodeId(), name, type: 'n8n-nodes-base.readWriteFile', typeVersion: 1.1, position: [440, 0], parameters: { fileSelector, options: {} } };
+	return {
+		id: nodeId(),
+		name,
+		type: 'n8n-nodes-base.readWriteFile',
+		typeVersion: 1.1,
+		position: [440, 0],
+		parameters: { fileSelector, options: {} },
+	};
 }
 
 function createNode(name: string, parameters: JsonObject): JsonObject {
@@ -55,7 +74,13 @@ function createNode(name: string, parameters: JsonObject): JsonObject {
 		type: 'n8n-nodes-claap.claap',
 		typeVersion: 1,
 		position: [660, 0],
-		parameters: { resource: 'recording', operation: 'create', authorEmail: 'grace@example.com', transcriptSource: 'none', ...parameters },
+		parameters: {
+			resource: 'recording',
+			operation: 'create',
+			authorEmail: 'grace@example.com',
+			transcriptSource: 'none',
+			...parameters,
+		},
 		credentials,
 	};
 }
@@ -73,7 +98,12 @@ function workflow(id: string, name: string, nodes: JsonObject[]): JsonObject {
 		id,
 		name,
 		active: false,
-		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all', saveManualExecutions: true },
+		settings: {
+			executionOrder: 'v1',
+			saveDataSuccessExecution: 'all',
+			saveDataErrorExecution: 'all',
+			saveManualExecutions: true,
+		},
 		pinData: {},
 		nodes,
 		connections: chain(...nodes.map((node) => String(node.name))),
@@ -99,7 +129,9 @@ export function queueWorkflows(): JsonObject[] {
 		]),
 		// 3. Load: many items with Media Source None…
 		workflow(QUEUE_WORKFLOWS.loadNone, 'QM: load, Media Source None', [
-			webhookNode('Items', PATHS.loadNone, '3b1d6a2e-0c55-4a9e-8f10-ab0000000002', { responseData: 'allEntries' }),
+			webhookNode('Items', PATHS.loadNone, '3b1d6a2e-0c55-4a9e-8f10-ab0000000002', {
+				responseData: 'allEntries',
+			}),
 			codeNode('Split items', SPLIT_ITEMS),
 			createNode('Create recording', {
 				mediaSource: 'none',
@@ -109,7 +141,9 @@ export function queueWorkflows(): JsonObject[] {
 		]),
 		// …and some small binaries read from disk on the worker.
 		workflow(QUEUE_WORKFLOWS.loadBinary, 'QM: load, small binaries', [
-			webhookNode('Items', PATHS.loadBinary, '3b1d6a2e-0c55-4a9e-8f10-ab0000000003', { responseData: 'allEntries' }),
+			webhookNode('Items', PATHS.loadBinary, '3b1d6a2e-0c55-4a9e-8f10-ab0000000003', {
+				responseData: 'allEntries',
+			}),
 			codeNode('Split items', SPLIT_ITEMS),
 			readFileNode('Read file', '={{ $json.path }}'),
 			createNode('Create recording', {
@@ -122,7 +156,9 @@ export function queueWorkflows(): JsonObject[] {
 		// 4. A large upload whose worker gets killed; "Skip If Already Created: Always" lets a
 		// second run finish the first run's recording instead of creating another.
 		workflow(QUEUE_WORKFLOWS.kill, 'QM: large upload, worker killed', [
-			webhookNode('Start upload', PATHS.kill, '3b1d6a2e-0c55-4a9e-8f10-ab0000000004', { responseMode: 'onReceived' }),
+			webhookNode('Start upload', PATHS.kill, '3b1d6a2e-0c55-4a9e-8f10-ab0000000004', {
+				responseMode: 'onReceived',
+			}),
 			readFileNode('Read file', '={{ $json.body.path }}'),
 			createNode('Create recording', {
 				mediaSource: 'binary',

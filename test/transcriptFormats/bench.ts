@@ -25,7 +25,10 @@ const collectGarbage = runInNewContext('gc') as () => void;
 
 const TEN_HOURS_MS = 10 * 3600 * 1000;
 const SPEAKERS = ['Camille Martin', 'Jonas Weber', 'Priya Raman', 'Sofia Alvarez'];
-const WORDS = 'so the plan for next quarter is to ship the new onboarding flow and measure activation weekly'.split(' ');
+const WORDS =
+	'so the plan for next quarter is to ship the new onboarding flow and measure activation weekly'.split(
+		' ',
+	);
 
 interface BenchCue {
 	startMs: number;
@@ -40,7 +43,8 @@ function buildCues(count: number): BenchCue[] {
 	for (let index = 0; index < count; index++) {
 		const length = 6 + (index % 9);
 		const words: string[] = new Array(length);
-		for (let word = 0; word < length; word++) words[word] = WORDS[(index * 7 + word) % WORDS.length];
+		for (let word = 0; word < length; word++)
+			words[word] = WORDS[(index * 7 + word) % WORDS.length];
 		cues[index] = {
 			startMs: index * step,
 			endMs: index * step + step - 17,
@@ -81,24 +85,40 @@ function awsTranscribe(cues: BenchCue[]): string {
 	}
 	return JSON.stringify({
 		jobName: 'bench',
-		results: { transcripts: [{ transcript: '' }], speaker_labels: { speakers: SPEAKERS.length, segments }, items },
+		results: {
+			transcripts: [{ transcript: '' }],
+			speaker_labels: { speakers: SPEAKERS.length, segments },
+			items,
+		},
 	});
 }
 
 const builders: Record<string, (cues: BenchCue[]) => string> = {
 	'WebVTT (Zoom)': (cues) =>
 		`WEBVTT\n\n${cues
-			.map((cue, index) => `${index + 1}\n${clock(cue.startMs)} --> ${clock(cue.endMs)}\n${SPEAKERS[cue.speaker]}: ${cue.text}\n`)
+			.map(
+				(cue, index) =>
+					`${index + 1}\n${clock(cue.startMs)} --> ${clock(cue.endMs)}\n${SPEAKERS[cue.speaker]}: ${cue.text}\n`,
+			)
 			.join('\n')}`,
 	'WebVTT (Teams)': (cues) =>
 		`WEBVTT\n\n${cues
-			.map((cue) => `${clock(cue.startMs)} --> ${clock(cue.endMs)}\n<v ${SPEAKERS[cue.speaker]}>${cue.text}</v>\n`)
+			.map(
+				(cue) =>
+					`${clock(cue.startMs)} --> ${clock(cue.endMs)}\n<v ${SPEAKERS[cue.speaker]}>${cue.text}</v>\n`,
+			)
 			.join('\n')}`,
 	SRT: (cues) =>
 		cues
-			.map((cue, index) => `${index + 1}\n${srtClock(cue.startMs)} --> ${srtClock(cue.endMs)}\n${SPEAKERS[cue.speaker]}: ${cue.text}\n`)
+			.map(
+				(cue, index) =>
+					`${index + 1}\n${srtClock(cue.startMs)} --> ${srtClock(cue.endMs)}\n${SPEAKERS[cue.speaker]}: ${cue.text}\n`,
+			)
 			.join('\n'),
-	'Plain text': (cues) => cues.map((cue) => `[${clock(cue.startMs).slice(0, 8)}] ${SPEAKERS[cue.speaker]}: ${cue.text}`).join('\n'),
+	'Plain text': (cues) =>
+		cues
+			.map((cue) => `[${clock(cue.startMs).slice(0, 8)}] ${SPEAKERS[cue.speaker]}: ${cue.text}`)
+			.join('\n'),
 	'Whisper JSON': (cues) =>
 		JSON.stringify({
 			task: 'transcribe',
@@ -183,7 +203,12 @@ function timeMs(run: () => unknown, repeats = 5): number {
 	return median(times);
 }
 
-function memoryOf(run: () => ClaapTranscript): { heap: number; retained: number; rss: number; segments: number } {
+function memoryOf(run: () => ClaapTranscript): {
+	heap: number;
+	retained: number;
+	rss: number;
+	segments: number;
+} {
 	collectGarbage();
 	const before = process.memoryUsage();
 	const result = run();
@@ -210,14 +235,20 @@ const columns: Array<[title: string, width: number]> = [
 ];
 
 function row(values: string[]): string {
-	return values.map((value, index) => (index === 0 ? value.padEnd(columns[0][1]) : value.padStart(columns[index][1]))).join('');
+	return values
+		.map((value, index) =>
+			index === 0 ? value.padEnd(columns[0][1]) : value.padStart(columns[index][1]),
+		)
+		.join('');
 }
 
 function main(): void {
 	const count = Number(process.argv[2] ?? 120000);
 	const cues = buildCues(count);
 	const quarter = cues.slice(0, Math.floor(count / 4));
-	console.log(`10-hour transcript, ${count.toLocaleString('en')} cues, ${SPEAKERS.length} speakers (Node ${process.version})\n`);
+	console.log(
+		`10-hour transcript, ${count.toLocaleString('en')} cues, ${SPEAKERS.length} speakers (Node ${process.version})\n`,
+	);
 	console.log(row(columns.map(([title]) => title)));
 	for (const [name, build] of Object.entries(builders)) {
 		const text = build(cues);
@@ -225,7 +256,12 @@ function main(): void {
 		const memory = memoryOf(() => readTranscript(text, 'auto'));
 		const full = timeMs(() => readTranscript(text, 'auto'));
 		const small = timeMs(() => readTranscript(quarterText, 'auto'));
-		const parse = text.startsWith('{') ? fixed(timeMs(() => JSON.parse(text)), 0) : '-';
+		const parse = text.startsWith('{')
+			? fixed(
+					timeMs(() => JSON.parse(text)),
+					0,
+				)
+			: '-';
 		console.log(
 			row([
 				name,
@@ -245,7 +281,12 @@ function main(): void {
 	console.log(`\n${'writer'.padEnd(30)}${'output MB'.padStart(10)}${'time ms'.padStart(9)}`);
 	for (const id of ['claapJson', 'text', 'webVtt', 'srt']) {
 		const size = writeTranscript(transcript, id).content.length / MB;
-		console.log(`${id.padEnd(30)}${fixed(size).padStart(10)}${fixed(timeMs(() => writeTranscript(transcript, id)), 0).padStart(9)}`);
+		console.log(
+			`${id.padEnd(30)}${fixed(size).padStart(10)}${fixed(
+				timeMs(() => writeTranscript(transcript, id)),
+				0,
+			).padStart(9)}`,
+		);
 	}
 }
 

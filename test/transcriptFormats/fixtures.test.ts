@@ -1,4 +1,8 @@
-import { findTranscriptProblem, readTranscript, TRANSCRIPT_READERS } from '../../nodes/Claap/transcriptFormats';
+import {
+	findTranscriptProblem,
+	readTranscript,
+	TRANSCRIPT_READERS,
+} from '../../nodes/Claap/transcriptFormats';
 import { fixtureNames, readExpectation, readFixture } from './helpers';
 
 describe('fixture corpus', () => {
@@ -10,7 +14,9 @@ describe('fixture corpus', () => {
 			const { reader } = readExpectation(name);
 			perReader.set(reader, (perReader.get(reader) ?? 0) + 1);
 		}
-		const short = TRANSCRIPT_READERS.map((reader) => reader.id).filter((id) => (perReader.get(id) ?? 0) < 2);
+		const short = TRANSCRIPT_READERS.map((reader) => reader.id).filter(
+			(id) => (perReader.get(id) ?? 0) < 2,
+		);
 		expect(short).toEqual([]);
 	});
 
@@ -28,7 +34,9 @@ describe('fixture corpus', () => {
 
 		it('is recognised as its format by Auto-Detect, and by content alone', () => {
 			const content = text.replace(/^\ufeff/, '');
-			expect(TRANSCRIPT_READERS.find((reader) => reader.detect(content, name))?.id).toBe(expected.reader);
+			expect(TRANSCRIPT_READERS.find((reader) => reader.detect(content, name))?.id).toBe(
+				expected.reader,
+			);
 			expect(TRANSCRIPT_READERS.find((reader) => reader.detect(content))?.id).toBe(expected.reader);
 		});
 
@@ -44,7 +52,9 @@ describe('fixture corpus', () => {
 		it('reads the same with CRLF or LF line ends, with or without a BOM', () => {
 			const lf = text.replace(/^\ufeff/, '').replace(/\r\n/g, '\n');
 			expect(readTranscript(lf, 'auto')).toEqual(expected.transcript);
-			expect(readTranscript(`\ufeff${lf.replace(/\n/g, '\r\n')}`, 'auto')).toEqual(expected.transcript);
+			expect(readTranscript(`\ufeff${lf.replace(/\n/g, '\r\n')}`, 'auto')).toEqual(
+				expected.transcript,
+			);
 		});
 	});
 });

@@ -24,12 +24,21 @@ export interface Expectation {
 }
 
 export function readExpectation(name: string): Expectation {
-	return JSON.parse(readFileSync(join(FIXTURES, name.replace(/\.[a-z]+$/, '.expected.json')), 'utf8')) as Expectation;
+	return JSON.parse(
+		readFileSync(join(FIXTURES, name.replace(/\.[a-z]+$/, '.expected.json')), 'utf8'),
+	) as Expectation;
 }
 
 /** Segments as (start, end, speaker name or id, text), for comparing across speaker renumbering. */
-export function namedSegments(transcript: ClaapTranscript): Array<[number, number, string, string]> {
-	const names = new Map((transcript.speakers ?? []).map((speaker) => [speaker.speakerId, speaker.name ?? speaker.speakerId]));
+export function namedSegments(
+	transcript: ClaapTranscript,
+): Array<[number, number, string, string]> {
+	const names = new Map(
+		(transcript.speakers ?? []).map((speaker) => [
+			speaker.speakerId,
+			speaker.name ?? speaker.speakerId,
+		]),
+	);
 	return transcript.segments.map((segment) => [
 		segment.start,
 		segment.end,

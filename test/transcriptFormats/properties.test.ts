@@ -61,14 +61,18 @@ function transcriptArbitrary(textExtra: string, minSegments = 1): fc.Arbitrary<G
 					{ minLength: minSegments, maxLength: 40 },
 				)
 				.map((cues) => {
-					const speakers = names.map((name, index) => ({ speakerId: `s${index}`, ...(name ? { name } : {}) }));
+					const speakers = names.map((name, index) => ({
+						speakerId: `s${index}`,
+						...(name ? { name } : {}),
+					}));
 					const segments: TranscriptSegment[] = cues.map((cue) => ({
 						start: cue.startMs / 1000,
 						end: (cue.startMs + cue.durationMs) / 1000,
 						speakerId: `s${cue.speaker}`,
 						text: cue.text,
 					}));
-					const label = (id: string) => speakers.find((speaker) => speaker.speakerId === id)?.name ?? `speaker_${id}`;
+					const label = (id: string) =>
+						speakers.find((speaker) => speaker.speakerId === id)?.name ?? `speaker_${id}`;
 					const rows = segments
 						.map((segment): [number, number, string, string] => [
 							segment.start,
@@ -85,7 +89,8 @@ function transcriptArbitrary(textExtra: string, minSegments = 1): fc.Arbitrary<G
 /** Speaker ids "1", "2", … in order of first appearance. */
 function expectOrdinalIds(transcript: ClaapTranscript): void {
 	const firstSeen: string[] = [];
-	for (const segment of transcript.segments) if (!firstSeen.includes(segment.speakerId)) firstSeen.push(segment.speakerId);
+	for (const segment of transcript.segments)
+		if (!firstSeen.includes(segment.speakerId)) firstSeen.push(segment.speakerId);
 	expect(firstSeen).toEqual(firstSeen.map((_id, index) => String(index + 1)));
 	expect(transcript.speakers?.map((speaker) => speaker.speakerId)).toEqual(firstSeen);
 }
@@ -139,7 +144,9 @@ describe('round trips', () => {
 	it('Claap → Claap JSON → Claap is exact', () => {
 		fc.assert(
 			fc.property(transcriptArbitrary('&<>'), ({ transcript }) => {
-				expect(readTranscript(writeTranscript(transcript, 'claapJson').content, 'auto')).toEqual(transcript);
+				expect(readTranscript(writeTranscript(transcript, 'claapJson').content, 'auto')).toEqual(
+					transcript,
+				);
 			}),
 		);
 	});
@@ -147,7 +154,9 @@ describe('round trips', () => {
 	it('Claap → text → Claap keeps text, speakers and starts to the second', () => {
 		fc.assert(
 			fc.property(transcriptArbitrary('', 2), ({ transcript, rows }) => {
-				const back = namedSegments(readTranscript(writeTranscript(transcript, 'text').content, 'auto'));
+				const back = namedSegments(
+					readTranscript(writeTranscript(transcript, 'text').content, 'auto'),
+				);
 				expect(back.map(([start, , label, text]) => [start, label, text])).toEqual(
 					rows.map(([start, , label, text]) => [Math.floor(start), label, text]),
 				);
@@ -181,8 +190,13 @@ describe('robustness', () => {
 		'\ufeff',
 	);
 	const documents = fc
-		.tuple(fc.constantFrom([], ['WEBVTT', '']), fc.array(fc.oneof(fragments, fragments, fc.string()), { maxLength: 30 }))
-		.chain(([header, lines]) => fc.constantFrom('\n', '\r\n', '\r').map((eol) => [...header, ...lines].join(eol)));
+		.tuple(
+			fc.constantFrom([], ['WEBVTT', '']),
+			fc.array(fc.oneof(fragments, fragments, fc.string()), { maxLength: 30 }),
+		)
+		.chain(([header, lines]) =>
+			fc.constantFrom('\n', '\r\n', '\r').map((eol) => [...header, ...lines].join(eol)),
+		);
 
 	/** Reading either works, giving what Claap accepts, or fails with a TranscriptFormatError. */
 	function expectValidOrFormatError(read: () => ClaapTranscript, checkValid = true): void {
@@ -199,7 +213,12 @@ describe('robustness', () => {
 	it.each(TRANSCRIPT_READERS.filter((reader) => !reader.json).map((reader) => reader.id))(
 		'%s: random text gives a valid transcript or a format error',
 		(format) => {
-			fc.assert(fc.property(documents, (text) => expectValidOrFormatError(() => readTranscript(text, format))), { numRuns: 500 });
+			fc.assert(
+				fc.property(documents, (text) =>
+					expectValidOrFormatError(() => readTranscript(text, format)),
+				),
+				{ numRuns: 500 },
+			);
 		},
 	);
 
@@ -207,14 +226,44 @@ describe('robustness', () => {
 	const fieldValue = fc.oneof(
 		fc.integer({ min: -5, max: 100000 }),
 		fc.double({ noNaN: false }),
-		fc.constantFrom('0', '1.5', '2.25', '-1', '1e400', 'spk_0', 'A', '', ' ', 'pronunciation', 'punctuation', 'english', 'fr'),
+		fc.constantFrom(
+			'0',
+			'1.5',
+			'2.25',
+			'-1',
+			'1e400',
+			'spk_0',
+			'A',
+			'',
+			' ',
+			'pronunciation',
+			'punctuation',
+			'english',
+			'fr',
+		),
 		fc.string(),
 		fc.constant(null),
 		fc.boolean(),
 	);
 	const fieldNames = fc.constantFrom(
-		'start', 'end', 'startedAt', 'endedAt', 'text', 'transcript', 'speaker', 'speakerId', 'word', 'punctuated_word',
-		'start_time', 'end_time', 'speaker_label', 'channel_label', 'type', 'language', 'languageCode', 'channel',
+		'start',
+		'end',
+		'startedAt',
+		'endedAt',
+		'text',
+		'transcript',
+		'speaker',
+		'speakerId',
+		'word',
+		'punctuated_word',
+		'start_time',
+		'end_time',
+		'speaker_label',
+		'channel_label',
+		'type',
+		'language',
+		'languageCode',
+		'channel',
 	);
 	/**
 	 * An item valid in every JSON format at once (integer times read as seconds or milliseconds),
@@ -227,7 +276,9 @@ describe('robustness', () => {
 			duration: fc.integer({ min: 0, max: 5000 }),
 			text: fc.constantFrom('Hello.', 'hi', ' ', '', 'Ada: well', 'ça va ?'),
 			speaker: fc.constantFrom<unknown>(undefined, 0, 1, 'A', 'B', 'spk_0', ' ', null),
-			changes: fc.array(fc.tuple(fieldNames, fc.option(fieldValue, { nil: undefined })), { maxLength: 3 }),
+			changes: fc.array(fc.tuple(fieldNames, fc.option(fieldValue, { nil: undefined })), {
+				maxLength: 3,
+			}),
 		})
 		.map(({ start, duration, text, speaker, changes }) => {
 			const end = start + duration;
@@ -265,7 +316,11 @@ describe('robustness', () => {
 			{ results: { utterances: list } },
 			{ results: { channels: [{ alternatives: list }] } },
 			{ results: { channels: [{ alternatives: [{ paragraphs: { paragraphs: list } }] }] } },
-			{ results: { channels: [{ alternatives: [{ words: list }] }, { alternatives: [{ words: list }] }] } },
+			{
+				results: {
+					channels: [{ alternatives: [{ words: list }] }, { alternatives: [{ words: list }] }],
+				},
+			},
 			{ results: { items: list, transcripts: [], speaker_labels: { segments: list } } },
 			{ results: { items: [], audio_segments: list } },
 			{ status: 'completed', utterances: list, words: list },
@@ -279,7 +334,10 @@ describe('robustness', () => {
 			fc.assert(
 				fc.property(jsonShapes, (document) =>
 					// Claap's upload JSON is passed on as given, for validation to judge.
-					expectValidOrFormatError(() => readTranscript(JSON.stringify(document), format), format !== 'claapUploadJson'),
+					expectValidOrFormatError(
+						() => readTranscript(JSON.stringify(document), format),
+						format !== 'claapUploadJson',
+					),
 				),
 				{ numRuns: 500 },
 			);
@@ -287,20 +345,32 @@ describe('robustness', () => {
 	);
 
 	it('Auto-Detect never fails with anything but a format error', () => {
-		fc.assert(fc.property(fc.oneof(documents, jsonShapes.map((value) => JSON.stringify(value))), (text) =>
-			expectValidOrFormatError(() => readTranscript(text, 'auto'), false),
-		), { numRuns: 1000 });
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					documents,
+					jsonShapes.map((value) => JSON.stringify(value)),
+				),
+				(text) => expectValidOrFormatError(() => readTranscript(text, 'auto'), false),
+			),
+			{ numRuns: 1000 },
+		);
 	});
 
 	it('keeps cues sharing a start in file order, whatever the order of the rest', () => {
 		fc.assert(
-			fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 50 }), (starts) => {
-				const text = `WEBVTT\n\n${starts.map((start, index) => `00:0${start}.000 --> 00:09.000\ncue ${index}`).join('\n\n')}`;
-				const order = starts.map((start, index) => ({ start, index })).sort((a, b) => a.start - b.start);
-				expect(readTranscript(text, 'webVtt').segments.map((segment) => segment.text)).toEqual(
-					order.map(({ index }) => `cue ${index}`),
-				);
-			}),
+			fc.property(
+				fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 50 }),
+				(starts) => {
+					const text = `WEBVTT\n\n${starts.map((start, index) => `00:0${start}.000 --> 00:09.000\ncue ${index}`).join('\n\n')}`;
+					const order = starts
+						.map((start, index) => ({ start, index }))
+						.sort((a, b) => a.start - b.start);
+					expect(readTranscript(text, 'webVtt').segments.map((segment) => segment.text)).toEqual(
+						order.map(({ index }) => `cue ${index}`),
+					);
+				},
+			),
 		);
 	});
 });
@@ -322,8 +392,14 @@ describe('inputs built to be slow', () => {
 	});
 
 	it.each([
-		['formatting tags never closed', `1\n00:00:00,000 --> 00:00:01,000\n${'<font '.repeat(big / 6)}x`],
-		['position codes never closed', `1\n00:00:00,000 --> 00:00:01,000\n${'{\\an8'.repeat(big / 5)}x`],
+		[
+			'formatting tags never closed',
+			`1\n00:00:00,000 --> 00:00:01,000\n${'<font '.repeat(big / 6)}x`,
+		],
+		[
+			'position codes never closed',
+			`1\n00:00:00,000 --> 00:00:01,000\n${'{\\an8'.repeat(big / 5)}x`,
+		],
 	])('SubRip: %s', (_case, text) => {
 		expect(readTranscript(text, 'srt').segments).toHaveLength(1);
 	});
@@ -331,13 +407,22 @@ describe('inputs built to be slow', () => {
 	it('plain text: a million continuation lines', () => {
 		const text = `00:00 Ada: start\n${'and more\n'.repeat(1_000_000)}`;
 		// One labelled line is no evidence of labels (docs/transcript-speakers.md): "Ada:" stays text.
-		expect(readTranscript(text, 'plainText').segments[0].text.length).toBe('Ada: start'.length + 9 * 1_000_000);
+		expect(readTranscript(text, 'plainText').segments[0].text.length).toBe(
+			'Ada: start'.length + 9 * 1_000_000,
+		);
 	});
 
 	it('AWS Transcribe: a long run of punctuation items', () => {
 		const dot = { type: 'punctuation', alternatives: [{ content: '.' }] };
-		const word = { type: 'pronunciation', start_time: '0', end_time: '1', alternatives: [{ content: 'a' }] };
-		const text = JSON.stringify({ results: { transcripts: [], items: [word, ...Array(200_000).fill(dot)] } });
+		const word = {
+			type: 'pronunciation',
+			start_time: '0',
+			end_time: '1',
+			alternatives: [{ content: 'a' }],
+		};
+		const text = JSON.stringify({
+			results: { transcripts: [], items: [word, ...Array(200_000).fill(dot)] },
+		});
 		expect(readTranscript(text, 'auto').segments).toHaveLength(1);
 	});
 });

@@ -11,7 +11,7 @@ import { namedSegments } from './helpers';
 const vtt = (...blocks: string[]) => `WEBVTT\n\n${blocks.join('\n\n')}\n`;
 
 describe('Auto-Detect order', () => {
-	it('tries Claap\'s shapes first, then the services\' JSON, then the text formats', () => {
+	it("tries Claap's shapes first, then the services' JSON, then the text formats", () => {
 		expect(TRANSCRIPT_READERS.map((reader) => reader.id)).toEqual([
 			'claapUploadJson',
 			'claapReadJson',
@@ -25,10 +25,16 @@ describe('Auto-Detect order', () => {
 		]);
 	});
 
-	it('falls back on the file extension, so a damaged file gets its own format\'s message', () => {
-		expect(() => readTranscript('garbage', 'auto', 'call.srt')).toThrow('SubRip (SRT) transcript, cue 1 (line 1)');
-		expect(() => readTranscript('garbage', 'auto', 'call.vtt')).toThrow('WebVTT transcript, line 1');
-		expect(() => readTranscript('garbage', 'auto', 'call.txt')).toThrow('Plain text with timestamps transcript, line 1');
+	it("falls back on the file extension, so a damaged file gets its own format's message", () => {
+		expect(() => readTranscript('garbage', 'auto', 'call.srt')).toThrow(
+			'SubRip (SRT) transcript, cue 1 (line 1)',
+		);
+		expect(() => readTranscript('garbage', 'auto', 'call.vtt')).toThrow(
+			'WebVTT transcript, line 1',
+		);
+		expect(() => readTranscript('garbage', 'auto', 'call.txt')).toThrow(
+			'Plain text with timestamps transcript, line 1',
+		);
 	});
 });
 
@@ -90,7 +96,10 @@ describe('WebVTT', () => {
 
 	it('tolerates a cue right after the signature and a missing blank line between cues', () => {
 		const text = 'WEBVTT\n00:00.000 --> 00:01.000\nOne\n00:01.000 --> 00:02.000\nTwo';
-		expect(readTranscript(text, 'webVtt').segments.map((segment) => segment.text)).toEqual(['One', 'Two']);
+		expect(readTranscript(text, 'webVtt').segments.map((segment) => segment.text)).toEqual([
+			'One',
+			'Two',
+		]);
 	});
 
 	it('drops empty cues, sorts out-of-order cues stably, keeps overlaps, lengthens zero-length cues', () => {
@@ -103,15 +112,25 @@ describe('WebVTT', () => {
 		);
 		expect(readTranscript(text, 'webVtt').segments).toEqual([
 			{ start: 1, end: 3, speakerId: '1', text: 'First' },
-			{ start: 1, end: 1 + ZERO_LENGTH_CUE_MS / 1000, speakerId: '1', text: 'Same start, zero length' },
+			{
+				start: 1,
+				end: 1 + ZERO_LENGTH_CUE_MS / 1000,
+				speakerId: '1',
+				text: 'Same start, zero length',
+			},
 			{ start: 2, end: 4, speakerId: '1', text: 'Overlapping' },
 			{ start: 5, end: 6, speakerId: '1', text: 'Late' },
 		]);
 	});
 
 	it('keeps times exact to the millisecond, far into a long recording', () => {
-		const text = vtt('123:59:59.999 --> 124:00:00.001\nLate at night', '00:00:00.001 --> 00:00:00.002\nEarly');
-		expect(readTranscript(text, 'webVtt').segments.map((segment) => [segment.start, segment.end])).toEqual([
+		const text = vtt(
+			'123:59:59.999 --> 124:00:00.001\nLate at night',
+			'00:00:00.001 --> 00:00:00.002\nEarly',
+		);
+		expect(
+			readTranscript(text, 'webVtt').segments.map((segment) => [segment.start, segment.end]),
+		).toEqual([
 			[0.001, 0.002],
 			[446399.999, 446400.001],
 		]);
@@ -136,7 +155,12 @@ describe('SubRip (SRT)', () => {
 		]);
 		// Bob labels one cue only: not enough evidence in a file not labelled throughout.
 		const once = text.replace('Bob: Bye Ada', 'Ada: Bye Bob');
-		expect(namedSegments(readTranscript(once, 'auto'))[2]).toEqual([2, 3, 'Unknown speaker', 'Bob: Hi']);
+		expect(namedSegments(readTranscript(once, 'auto'))[2]).toEqual([
+			2,
+			3,
+			'Unknown speaker',
+			'Bob: Hi',
+		]);
 	});
 
 	it('does not take two one-off "Label:" lines among plain ones for speakers', () => {
@@ -161,15 +185,29 @@ describe('SubRip (SRT)', () => {
 		expect(transcript.speakers).toEqual([{ speakerId: '1', name: 'Unknown speaker' }]);
 		expect(transcript.segments[0].text).toBe('Note: this is a subtitle');
 		const sentences = '1\n00:00:00,000 --> 00:00:01,000\nWell, you know what I mean: yes';
-		expect(readTranscript(sentences, 'srt').segments[0].text).toBe('Well, you know what I mean: yes');
+		expect(readTranscript(sentences, 'srt').segments[0].text).toBe(
+			'Well, you know what I mean: yes',
+		);
 	});
 
 	// Cases a review found believed wrongly: each must stay text, or go to no one.
 	const srtOf = (...texts: string[]) =>
-		texts.map((text, index) => `${index + 1}\n00:00:0${index},000 --> 00:00:0${index},900\n${text}`).join('\n\n');
+		texts
+			.map((text, index) => `${index + 1}\n00:00:0${index},000 --> 00:00:0${index},900\n${text}`)
+			.join('\n\n');
 
 	it('does not take lower-case or foreign sound descriptions in brackets for speakers', () => {
-		const transcript = readTranscript(srtOf('[chuckles] Yeah, right.', '[gasps] Oh no.', '[chuckles] Sure.', '[gasps] Wow.', '[Musique]', '[Musique] bonjour'), 'srt');
+		const transcript = readTranscript(
+			srtOf(
+				'[chuckles] Yeah, right.',
+				'[gasps] Oh no.',
+				'[chuckles] Sure.',
+				'[gasps] Wow.',
+				'[Musique]',
+				'[Musique] bonjour',
+			),
+			'srt',
+		);
 		expect(transcript.speakers).toEqual([{ speakerId: '1', name: 'Unknown speaker' }]);
 		// Nothing is dropped: a cue that is only a sound keeps it as text.
 		expect(transcript.segments.map((segment) => segment.text)).toEqual([
@@ -183,7 +221,12 @@ describe('SubRip (SRT)', () => {
 	});
 
 	it('does not believe a one-off label on a later line of a cue, even in a file labelled throughout', () => {
-		const named = namedSegments(readTranscript(srtOf('Ada: Hi all\nBottom line: we ship Friday', 'Bob: Great', 'Ada: Thanks'), 'srt'));
+		const named = namedSegments(
+			readTranscript(
+				srtOf('Ada: Hi all\nBottom line: we ship Friday', 'Bob: Great', 'Ada: Thanks'),
+				'srt',
+			),
+		);
 		expect(named.map(([, , speaker, text]) => [speaker, text])).toEqual([
 			['Ada', 'Hi all Bottom line: we ship Friday'],
 			['Bob', 'Great'],
@@ -192,7 +235,12 @@ describe('SubRip (SRT)', () => {
 	});
 
 	it('after >>, believes a short name seen once, not a phrase', () => {
-		const named = namedSegments(readTranscript(srtOf('>> Look, the thing is this: we need money.', '>> DANA: Agreed.'), 'srt'));
+		const named = namedSegments(
+			readTranscript(
+				srtOf('>> Look, the thing is this: we need money.', '>> DANA: Agreed.'),
+				'srt',
+			),
+		);
 		expect(named.map(([, , speaker, text]) => [speaker, text])).toEqual([
 			['Unknown speaker', 'Look, the thing is this: we need money.'],
 			['DANA', 'Agreed.'],
@@ -200,7 +248,12 @@ describe('SubRip (SRT)', () => {
 	});
 
 	it('does not read ">>" inside running text as a turn marker', () => {
-		const named = namedSegments(readTranscript(srtOf('Ada: the value went 10 >> 20', 'Bob: yes', 'no label here', 'Ada: ok', 'Bob: fine'), 'srt'));
+		const named = namedSegments(
+			readTranscript(
+				srtOf('Ada: the value went 10 >> 20', 'Bob: yes', 'no label here', 'Ada: ok', 'Bob: fine'),
+				'srt',
+			),
+		);
 		expect(named.map(([, , speaker, text]) => [speaker, text])).toEqual([
 			['Ada', 'the value went 10 >> 20'],
 			['Bob', 'yes'],
@@ -215,13 +268,19 @@ describe('SubRip (SRT)', () => {
 		const cues: string[] = [];
 		for (let index = 0; index < 40_000; index++) cues.push(`N${index}: a`, `N${index}: b`);
 		cues.push('no label');
-		const lines = cues.map((text, index) => `${String(Math.floor(index / 3600)).padStart(2, '0')}:${String(Math.floor(index / 60) % 60).padStart(2, '0')}:${String(index % 60).padStart(2, '0')} ${text}`);
+		const lines = cues.map(
+			(text, index) =>
+				`${String(Math.floor(index / 3600)).padStart(2, '0')}:${String(Math.floor(index / 60) % 60).padStart(2, '0')}:${String(index % 60).padStart(2, '0')} ${text}`,
+		);
 		expect(readTranscript(lines.join('\n'), 'plainText').speakers).toHaveLength(40_001);
 	});
 
 	it('accepts cues without numbers, dots for commas and position coordinates', () => {
-		const text = '00:00:01.500 --> 00:00:02.000 X1:100 X2:200 Y1:10 Y2:20\nHello\n\n00:00:03,000 --> 00:00:04,000\nThere';
-		expect(readTranscript(text, 'srt').segments.map((segment) => [segment.start, segment.text])).toEqual([
+		const text =
+			'00:00:01.500 --> 00:00:02.000 X1:100 X2:200 Y1:10 Y2:20\nHello\n\n00:00:03,000 --> 00:00:04,000\nThere';
+		expect(
+			readTranscript(text, 'srt').segments.map((segment) => [segment.start, segment.text]),
+		).toEqual([
 			[1.5, 'Hello'],
 			[3, 'There'],
 		]);
@@ -252,7 +311,10 @@ describe('Plain text with timestamps', () => {
 		expect(estimateLastLineMs('Yes')).toBe(1000);
 		expect(estimateLastLineMs('one two three four five')).toBe(2000);
 		expect(estimateLastLineMs(Array(200).fill('word').join(' '))).toBe(30000);
-		expect(readTranscript('00:08 Ada: Listen.\n00:10 Ada: one two three four five', 'plainText').segments[1]).toEqual({
+		expect(
+			readTranscript('00:08 Ada: Listen.\n00:10 Ada: one two three four five', 'plainText')
+				.segments[1],
+		).toEqual({
 			start: 10,
 			end: 12,
 			speakerId: '1',
@@ -272,7 +334,10 @@ describe('Plain text with timestamps', () => {
 	it('reads lines without speakers as one "Unknown speaker"', () => {
 		const transcript = readTranscript('00:00 Hello there\n00:02 General Kenobi', 'plainText');
 		expect(transcript.speakers).toEqual([{ speakerId: '1', name: 'Unknown speaker' }]);
-		expect(transcript.segments.map((segment) => segment.text)).toEqual(['Hello there', 'General Kenobi']);
+		expect(transcript.segments.map((segment) => segment.text)).toEqual([
+			'Hello there',
+			'General Kenobi',
+		]);
 	});
 });
 
@@ -339,13 +404,18 @@ describe('speech-to-text JSON', () => {
 
 	it('Deepgram: channels tell speakers apart in multichannel audio without diarization', () => {
 		const channel = (text: string, start: number) => ({
-			alternatives: [{ paragraphs: { paragraphs: [{ sentences: [{ text }], start, end: start + 1 }] } }],
+			alternatives: [
+				{ paragraphs: { paragraphs: [{ sentences: [{ text }], start, end: start + 1 }] } },
+			],
 		});
-		const document = { results: { channels: [channel('Agent here.', 0), channel('Caller here.', 1)] } };
-		expect(readTranscript(JSON.stringify(document), 'deepgramJson').segments.map((segment) => segment.speakerId)).toEqual([
-			'channel 0',
-			'channel 1',
-		]);
+		const document = {
+			results: { channels: [channel('Agent here.', 0), channel('Caller here.', 1)] },
+		};
+		expect(
+			readTranscript(JSON.stringify(document), 'deepgramJson').segments.map(
+				(segment) => segment.speakerId,
+			),
+		).toEqual(['channel 0', 'channel 1']);
 	});
 
 	it('AssemblyAI: a bare utterances list copied from a response is recognised', () => {
@@ -365,13 +435,22 @@ describe('speech-to-text JSON', () => {
 		});
 		const dot = { type: 'punctuation', alternatives: [{ content: '.' }] };
 		const withSpeakers = {
-			results: { transcripts: [], items: [item('Hi', '0.1', '0.4', 'spk_0'), dot, item('Yo', '0.5', '0.9', 'spk_1'), dot] },
+			results: {
+				transcripts: [],
+				items: [item('Hi', '0.1', '0.4', 'spk_0'), dot, item('Yo', '0.5', '0.9', 'spk_1'), dot],
+			},
 		};
 		expect(readTranscript(JSON.stringify(withSpeakers), 'auto').segments).toEqual([
 			{ start: 0.1, end: 0.4, speakerId: 'spk_0', text: 'Hi.' },
 			{ start: 0.5, end: 0.9, speakerId: 'spk_1', text: 'Yo.' },
 		]);
-		const items = [item('One', '0', '0.3'), dot, item('Two', '0.4', '0.7'), item('three', '0.7', '1.05'), dot];
+		const items = [
+			item('One', '0', '0.3'),
+			dot,
+			item('Two', '0.4', '0.7'),
+			item('three', '0.7', '1.05'),
+			dot,
+		];
 		const noSpeakers = { results: { transcripts: [], items } };
 		expect(readTranscript(JSON.stringify(noSpeakers), 'auto').segments).toEqual([
 			{ start: 0, end: 0.3, speakerId: 'unknown', text: 'One.' },
@@ -414,6 +493,9 @@ describe('Deepgram with several channels', () => {
 			},
 		};
 		const transcript = readTranscript(JSON.stringify(document), 'auto');
-		expect(transcript.segments.map((segment) => segment.speakerId)).toEqual(['channel 0 speaker 0', 'channel 1 speaker 0']);
+		expect(transcript.segments.map((segment) => segment.speakerId)).toEqual([
+			'channel 0 speaker 0',
+			'channel 1 speaker 0',
+		]);
 	});
 });

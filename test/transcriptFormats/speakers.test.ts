@@ -12,7 +12,12 @@ describe('applySpeakerMapping', () => {
 
 	it('matches names case-insensitively and sets name, email and recorder', () => {
 		const mapped = applySpeakerMapping(zoom, [
-			{ match: '  camille MARTIN ', displayName: 'Camille M.', email: ' camille@example.com ', isRecorder: true },
+			{
+				match: '  camille MARTIN ',
+				displayName: 'Camille M.',
+				email: ' camille@example.com ',
+				isRecorder: true,
+			},
 			{ match: 'Priya Raman', email: 'priya@example.com' },
 		]);
 		expect(mapped.speakers).toEqual([
@@ -24,7 +29,7 @@ describe('applySpeakerMapping', () => {
 		expect(findTranscriptProblem(mapped)).toBeUndefined();
 	});
 
-	it('matches a service\'s own labels, which are the speaker ids', () => {
+	it("matches a service's own labels, which are the speaker ids", () => {
 		const assembly = readTranscript(readFixture('assemblyai-utterances.json'), 'auto');
 		const mapped = applySpeakerMapping(assembly, [
 			{ match: 'a', displayName: 'Tom Becker', email: 'tom@example.com' },
@@ -71,7 +76,9 @@ describe('applySpeakerMapping', () => {
 				{ start: 2, end: 3, speakerId: 'x', text: 'c' },
 			],
 		};
-		expect(applySpeakerMapping(transcript, [{ match: 'Y', displayName: '', email: '  ' }]).speakers).toEqual([
+		expect(
+			applySpeakerMapping(transcript, [{ match: 'Y', displayName: '', email: '  ' }]).speakers,
+		).toEqual([
 			{ speakerId: 'x', name: 'Speaker X' },
 			{ speakerId: 'y', name: 'Speaker Y' },
 		]);
@@ -111,9 +118,14 @@ describe('a mapping row naming one speaker', () => {
 				{ start: 0, end: 1, speakerId: '1', text: 'a' },
 				{ start: 1, end: 2, speakerId: '2', text: 'b' },
 			],
-			speakers: [{ speakerId: '1', name: '2' }, { speakerId: '2', name: 'Bob' }],
+			speakers: [
+				{ speakerId: '1', name: '2' },
+				{ speakerId: '2', name: 'Bob' },
+			],
 		};
-		const mapped = applySpeakerMapping(transcript, [{ match: '2', displayName: 'Carol', email: 'carol@example.com' }]);
+		const mapped = applySpeakerMapping(transcript, [
+			{ match: '2', displayName: 'Carol', email: 'carol@example.com' },
+		]);
 		expect(mapped.speakers).toEqual([
 			{ speakerId: '1', name: 'Carol', email: 'carol@example.com' },
 			{ speakerId: '2', name: 'Bob' },

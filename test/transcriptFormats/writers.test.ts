@@ -23,7 +23,9 @@ const transcript: ClaapTranscript = {
 
 describe('writers', () => {
 	it('lists each format with its file extension and MIME type', () => {
-		expect(TRANSCRIPT_WRITERS.map(({ id, fileExtension, mimeType }) => [id, fileExtension, mimeType])).toEqual([
+		expect(
+			TRANSCRIPT_WRITERS.map(({ id, fileExtension, mimeType }) => [id, fileExtension, mimeType]),
+		).toEqual([
 			['claapJson', 'json', 'application/json'],
 			['text', 'txt', 'text/plain'],
 			['webVtt', 'vtt', 'text/vtt'],
@@ -31,13 +33,13 @@ describe('writers', () => {
 		]);
 	});
 
-	it('writes Claap\'s upload JSON, which reads back unchanged', () => {
+	it("writes Claap's upload JSON, which reads back unchanged", () => {
 		const file = writeTranscript(transcript, 'claapJson');
 		expect(JSON.parse(file.content)).toEqual({ transcript });
 		expect(readTranscript(file.content, 'auto')).toEqual(transcript);
 	});
 
-	it('writes Claap\'s text format, hh:mm:ss from the first hour on', () => {
+	it("writes Claap's text format, hh:mm:ss from the first hour on", () => {
 		expect(writeTranscript(transcript, 'text').content).toBe(
 			'00:00 Éric: Hello & <welcome>\n59:59 Ada Lovelace: Two lines\n01:02:05 speaker_3: No name\n',
 		);
@@ -66,16 +68,18 @@ describe('writers', () => {
 
 	it('writes segments in start order, whatever order they come in', () => {
 		const reversed = { ...transcript, segments: [...transcript.segments].reverse() };
-		expect(writeTranscript(reversed, 'srt').content).toBe(writeTranscript(transcript, 'srt').content);
+		expect(writeTranscript(reversed, 'srt').content).toBe(
+			writeTranscript(transcript, 'srt').content,
+		);
 	});
 
 	it('converts a Transcript → Get response through fromClaapReadJson', () => {
 		const response = JSON.parse(readFixture('claap-read.json')) as unknown;
 		expect(writeTranscript(fromClaapReadJson(response), 'text').content).toBe(
 			[
-				'00:00 Inès Moreau: Bonjour à tous, merci d\'être là pour la revue trimestrielle.',
+				"00:00 Inès Moreau: Bonjour à tous, merci d'être là pour la revue trimestrielle.",
 				'00:04 Daniel Okafor: Merci. On commence par les renouvellements ?',
-				'00:08 Inès Moreau: Oui : 94 % de renouvellement, deux points de plus qu\'au trimestre dernier.',
+				"00:08 Inès Moreau: Oui : 94 % de renouvellement, deux points de plus qu'au trimestre dernier.",
 				'',
 			].join('\n'),
 		);

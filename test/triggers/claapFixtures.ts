@@ -3,7 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClaapEmulator, RecordingState } from '../../scripts/lib/emulator';
 
 /** The smallest body the emulator recognises as WAV media. */
-export const WAV = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVEfmt '), Buffer.alloc(32)]);
+export const WAV = Buffer.concat([
+	Buffer.from('RIFF'),
+	Buffer.alloc(4),
+	Buffer.from('WAVEfmt '),
+	Buffer.alloc(32),
+]);
 
 export const AUTHOR = 'ada.lovelace@acme.io';
 
@@ -23,10 +28,16 @@ export async function createRecording(
 	const response = await fetch(`${claap.url}/v1/recordings`, {
 		method: 'POST',
 		headers: { 'X-Claap-Key': claap.apiKey, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ authorEmail: AUTHOR, title, ...(channelId !== undefined && { channelId }) }),
+		body: JSON.stringify({
+			authorEmail: AUTHOR,
+			title,
+			...(channelId !== undefined && { channelId }),
+		}),
 	});
-	if (response.status !== 200) throw new Error(`Create answered ${response.status}: ${await response.text()}`);
-	const { recording } = ((await response.json()) as { result: { recording: CreatedRecording } }).result;
+	if (response.status !== 200)
+		throw new Error(`Create answered ${response.status}: ${await response.text()}`);
+	const { recording } = ((await response.json()) as { result: { recording: CreatedRecording } })
+		.result;
 	if (upload) await uploadMedia(claap, recording.id);
 	return recording.id;
 }
@@ -44,7 +55,11 @@ export async function uploadMedia(claap: ClaapEmulator, id: string): Promise<voi
 }
 
 /** Waits until every listed recording is in `state`. */
-export async function waitForStates(claap: ClaapEmulator, ids: string[], state: RecordingState = 'Ready'): Promise<void> {
+export async function waitForStates(
+	claap: ClaapEmulator,
+	ids: string[],
+	state: RecordingState = 'Ready',
+): Promise<void> {
 	const deadline = Date.now() + 10_000;
 	while (!ids.every((id) => claap.getRecording(id)?.state === state)) {
 		if (Date.now() > deadline) throw new Error(`Not every recording reached ${state}`);
@@ -65,10 +80,15 @@ export async function createReadyRecordings(
 }
 
 export function titles(prefix: string, count: number): string[] {
-	return Array.from({ length: count }, (_, index) => `${prefix} ${String(index + 1).padStart(3, '0')}`);
+	return Array.from(
+		{ length: count },
+		(_, index) => `${prefix} ${String(index + 1).padStart(3, '0')}`,
+	);
 }
 
 /** The list calls the emulator received since `from` (an index into `claap.requests`). */
 export function listCalls(claap: ClaapEmulator, from = 0) {
-	return claap.requests.slice(from).filter((request) => request.method === 'GET' && request.path === '/v1/recordings');
+	return claap.requests
+		.slice(from)
+		.filter((request) => request.method === 'GET' && request.path === '/v1/recordings');
 }

@@ -4,7 +4,14 @@ import { ClaapApi } from '../../credentials/ClaapApi.credentials';
 import { ClaapPollingTrigger } from '../../nodes/Claap/ClaapPollingTrigger.node';
 import { startEmulator, type ClaapEmulator } from '../../scripts/lib/emulator';
 import { createPollTrigger, type PollTrigger } from '../harness/triggers';
-import { createReadyRecordings, createRecording, listCalls, titles, uploadMedia, waitForStates } from './claapFixtures';
+import {
+	createReadyRecordings,
+	createRecording,
+	listCalls,
+	titles,
+	uploadMedia,
+	waitForStates,
+} from './claapFixtures';
 
 let claap: ClaapEmulator;
 const triggers: PollTrigger[] = [];
@@ -74,12 +81,16 @@ describe('Claap Polling Trigger: activation', () => {
 	it('starts from the first recording when the workspace has none yet', async () => {
 		const trigger = await pollTrigger();
 		expect(await trigger.activate()).toBeNull();
-		expect(trigger.savedNodeStaticData().position).toEqual({ folderId: '', handledIds: [], waitingSince: {} });
+		expect(trigger.savedNodeStaticData().position).toEqual({
+			folderId: '',
+			handledIds: [],
+			waitingSince: {},
+		});
 		const created = await createReadyRecordings(claap, ['A', 'B']);
 		expect(idsOf(await trigger.poll())).toEqual(created);
 	});
 
-	it('fails the activation with Claap\'s answer when the key is refused', async () => {
+	it("fails the activation with Claap's answer when the key is refused", async () => {
 		const trigger = await createPollTrigger({
 			nodeType: new ClaapPollingTrigger(),
 			credentialTypes: [new ClaapApi()],
@@ -106,7 +117,11 @@ describe('Claap Polling Trigger: new recordings', () => {
 		const calls = listCalls(claap, before);
 		expect(calls).toHaveLength(3);
 		expect(calls.map((call) => call.query.limit)).toEqual(['100', '100', '100']);
-		expect(calls.map((call) => call.query.sort)).toEqual(['created_asc', 'created_asc', 'created_asc']);
+		expect(calls.map((call) => call.query.sort)).toEqual([
+			'created_asc',
+			'created_asc',
+			'created_asc',
+		]);
 		expect(calls[0].query.cursor).toBeUndefined();
 		expect(calls[1].query.cursor).toEqual(expect.any(String));
 		expect(calls[2].query.cursor).toEqual(expect.any(String));
@@ -120,7 +135,9 @@ describe('Claap Polling Trigger: new recordings', () => {
 		const created: string[] = [];
 		const emitted: string[] = [];
 		for (const batch of [1, 0, 4, 2, 0, 7]) {
-			created.push(...(await createReadyRecordings(claap, titles(`Batch ${created.length}`, batch))));
+			created.push(
+				...(await createReadyRecordings(claap, titles(`Batch ${created.length}`, batch))),
+			);
 			emitted.push(...idsOf(await trigger.poll()));
 		}
 		expect(emitted).toEqual(created);
@@ -174,10 +191,12 @@ describe('Claap Polling Trigger: folder filter', () => {
 
 		const before = claap.requests.length;
 		expect(idsOf(await trigger.poll())).toEqual(sales);
-		expect(listCalls(claap, before).every((call) => call.query.channelId === 'ch_sales')).toBe(true);
+		expect(listCalls(claap, before).every((call) => call.query.channelId === 'ch_sales')).toBe(
+			true,
+		);
 	});
 
-	it('starts afresh when the folder changes, without emitting the new folder\'s past', async () => {
+	it("starts afresh when the folder changes, without emitting the new folder's past", async () => {
 		const sales = await pollTrigger({ options: { folderId: 'ch_sales' } });
 		await sales.activate();
 		await createReadyRecordings(claap, ['Support before the change'], 'ch_support');
@@ -271,7 +290,9 @@ describe('Claap Polling Trigger: Fetch Test Event (manual mode)', () => {
 	});
 
 	it('returns no item when there is no recording', async () => {
-		const result = await (await pollTrigger({ options: { folderId: 'ch_empty' } })).fetchTestEvent();
+		const result = await (
+			await pollTrigger({ options: { folderId: 'ch_empty' } })
+		).fetchTestEvent();
 		expect(result.error).toBeUndefined();
 		expect(result.items).toEqual([]);
 	});

@@ -7,7 +7,13 @@ import { ClaapPollingTrigger } from '../../nodes/Claap/ClaapPollingTrigger.node'
 import { ClaapTrigger } from '../../nodes/Claap/ClaapTrigger.node';
 import { simplifyRecording } from '../../nodes/Claap/helpers/simplify';
 import { deliveryRefusal, secretsMatch } from '../../nodes/Claap/triggers/webhookAuth';
-import { CLAIM_MS, claimEvent, parseWebhookEvent, rememberEvent, REMEMBERED_EVENT_IDS } from '../../nodes/Claap/triggers/webhookEvent';
+import {
+	CLAIM_MS,
+	claimEvent,
+	parseWebhookEvent,
+	rememberEvent,
+	REMEMBERED_EVENT_IDS,
+} from '../../nodes/Claap/triggers/webhookEvent';
 import packageJson from '../../package.json';
 import { HarnessNodeTypes } from '../harness/node-types';
 
@@ -26,40 +32,61 @@ describe('deliveryRefusal', () => {
 	const credential = { secret: 'whsec_0123456789abcdef', webhookId: '' };
 
 	it('accepts the secret, and the webhook ID only when the credential names one', () => {
-		expect(deliveryRefusal({ 'x-claap-webhook-secret': credential.secret }, credential)).toBeUndefined();
 		expect(
-			deliveryRefusal({ 'x-claap-webhook-secret': credential.secret, 'x-claap-webhook-id': ' whk_1 ' }, { ...credential, webhookId: 'whk_1' }),
+			deliveryRefusal({ 'x-claap-webhook-secret': credential.secret }, credential),
+		).toBeUndefined();
+		expect(
+			deliveryRefusal(
+				{ 'x-claap-webhook-secret': credential.secret, 'x-claap-webhook-id': ' whk_1 ' },
+				{ ...credential, webhookId: 'whk_1' },
+			),
 		).toBeUndefined();
 	});
 
 	it('refuses a header sent twice', () => {
-		expect(deliveryRefusal({ 'x-claap-webhook-secret': [credential.secret, credential.secret] }, credential)).toContain('Missing');
+		expect(
+			deliveryRefusal(
+				{ 'x-claap-webhook-secret': [credential.secret, credential.secret] },
+				credential,
+			),
+		).toContain('Missing');
 	});
 });
 
 describe('parseWebhookEvent', () => {
-	it('reads Claap\'s body, passing the recording through', () => {
+	it("reads Claap's body, passing the recording through", () => {
 		const recording = { id: 'rec_1', extra: { nested: true } };
-		expect(parseWebhookEvent({ eventId: 'evt_1', event: { type: 'recording_added', recording } })).toEqual({
+		expect(
+			parseWebhookEvent({ eventId: 'evt_1', event: { type: 'recording_added', recording } }),
+		).toEqual({
 			eventId: 'evt_1',
 			type: 'recording_added',
 			recording,
 		});
-		expect(parseWebhookEvent({ eventId: 'evt_1', event: { type: 'recording_added' } })?.recording).toEqual({});
+		expect(
+			parseWebhookEvent({ eventId: 'evt_1', event: { type: 'recording_added' } })?.recording,
+		).toEqual({});
 	});
 
-	it.each([null, [], 'text', {}, { eventId: '', event: { type: 'x' } }, { eventId: 'e', event: [] }, { eventId: 'e', event: { type: '' } }, { eventId: 7, event: { type: 'x' } }])(
-		'refuses %j',
-		(body) => {
-			expect(parseWebhookEvent(body)).toBeUndefined();
-		},
-	);
+	it.each([
+		null,
+		[],
+		'text',
+		{},
+		{ eventId: '', event: { type: 'x' } },
+		{ eventId: 'e', event: [] },
+		{ eventId: 'e', event: { type: '' } },
+		{ eventId: 7, event: { type: 'x' } },
+	])('refuses %j', (body) => {
+		expect(parseWebhookEvent(body)).toBeUndefined();
+	});
 });
 
 describe('rememberEvent', () => {
 	it(`remembers the last ${REMEMBERED_EVENT_IDS} event IDs, reassigning the list so that n8n saves it`, () => {
 		const staticData: IDataObject = {};
-		for (let index = 0; index < REMEMBERED_EVENT_IDS + 10; index++) expect(rememberEvent(staticData, `evt_${index}`)).toBe(true);
+		for (let index = 0; index < REMEMBERED_EVENT_IDS + 10; index++)
+			expect(rememberEvent(staticData, `evt_${index}`)).toBe(true);
 		const list = staticData.eventIds as string[];
 		expect(list).toHaveLength(REMEMBERED_EVENT_IDS);
 		expect(list[0]).toBe('evt_10');
@@ -88,7 +115,10 @@ describe('simplifyRecording', () => {
 				startingAt: '2026-11-20T09:00:00.000Z',
 				endingAt: '2026-11-20T09:30:00.000Z',
 				type: 'external',
-				participants: [{ id: 'p1', name: 'Bob', email: 'bob@client.io', attended: true }, { id: 'p2', name: 'Eve' }],
+				participants: [
+					{ id: 'p1', name: 'Bob', email: 'bob@client.io', attended: true },
+					{ id: 'p2', name: 'Eve' },
+				],
 			},
 			transcripts: [{ langIso2: 'en', isActive: true }],
 			video: { url: 'https://signed' },
@@ -113,7 +143,9 @@ describe('simplifyRecording', () => {
 			participants: [{ name: 'Bob', email: 'bob@client.io' }, { name: 'Eve' }],
 			transcriptLanguages: ['en'],
 		});
-		expect(simplifyRecording({ id: 'rec_2', title: 'New', state: 'Empty', recorder: { name: 'Ada' } })).toEqual({
+		expect(
+			simplifyRecording({ id: 'rec_2', title: 'New', state: 'Empty', recorder: { name: 'Ada' } }),
+		).toEqual({
 			id: 'rec_2',
 			title: 'New',
 			state: 'Empty',
@@ -126,13 +158,18 @@ describe('trigger node descriptions', () => {
 	const webhookTrigger = new ClaapTrigger().description;
 	const pollingTrigger = new ClaapPollingTrigger().description;
 
-	it('pass n8n\'s own description checks and are registered in package.json', () => {
+	it("pass n8n's own description checks and are registered in package.json", () => {
 		expect(() => validateNodeDescription(webhookTrigger)).not.toThrow();
 		expect(() => validateNodeDescription(pollingTrigger)).not.toThrow();
 		expect(packageJson.n8n.nodes).toEqual(
-			expect.arrayContaining(['dist/nodes/Claap/ClaapTrigger.node.js', 'dist/nodes/Claap/ClaapPollingTrigger.node.js']),
+			expect.arrayContaining([
+				'dist/nodes/Claap/ClaapTrigger.node.js',
+				'dist/nodes/Claap/ClaapPollingTrigger.node.js',
+			]),
 		);
-		expect(packageJson.n8n.credentials).toContain('dist/credentials/ClaapWebhookApi.credentials.js');
+		expect(packageJson.n8n.credentials).toContain(
+			'dist/credentials/ClaapWebhookApi.credentials.js',
+		);
 	});
 
 	it('are triggers: no inputs, not usable as AI tools', () => {
@@ -142,14 +179,26 @@ describe('trigger node descriptions', () => {
 			expect(description.usableAsTool).toBeUndefined();
 		}
 		expect(pollingTrigger.polling).toBe(true);
-		expect(webhookTrigger.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }]);
+		expect(webhookTrigger.webhooks).toEqual([
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		]);
 	});
 
 	it('use the webhook credential, tested by the node', () => {
-		expect(webhookTrigger.credentials).toEqual([{ name: 'claapWebhookApi', required: true, testedBy: 'claapWebhookCredentialTest' }]);
+		expect(webhookTrigger.credentials).toEqual([
+			{ name: 'claapWebhookApi', required: true, testedBy: 'claapWebhookCredentialTest' },
+		]);
 		const credential = new ClaapWebhookApi();
 		expect(credential.name).toBe('claapWebhookApi');
-		expect(credential.properties.find((property) => property.name === 'secret')?.typeOptions?.password).toBe(true);
+		expect(
+			credential.properties.find((property) => property.name === 'secret')?.typeOptions?.password,
+		).toBe(true);
 	});
 });
 
@@ -158,7 +207,7 @@ describe('claimEvent', () => {
 	// The claims live for the whole process: each test uses trigger keys of its own.
 	const start = Date.UTC(2026, 10, 24);
 
-	it('lets one call per trigger and event through across Claap\'s whole redelivery schedule', () => {
+	it("lets one call per trigger and event through across Claap's whole redelivery schedule", () => {
 		expect(claimEvent('wf1/node1/webhook', 'evt_1', start)).toBe(true);
 		// Claap redelivers at once, after 1 minute and after 5 minutes: all held back.
 		for (const at of [0, 5_000, minutes(1), minutes(5), minutes(6)]) {
@@ -174,7 +223,8 @@ describe('claimEvent', () => {
 
 	it('holds at most 10,000 claims, forgetting the oldest first', () => {
 		const later = start + minutes(60);
-		for (let index = 0; index < 10_000; index++) expect(claimEvent('wf3/node1/webhook', `evt_${index}`, later)).toBe(true);
+		for (let index = 0; index < 10_000; index++)
+			expect(claimEvent('wf3/node1/webhook', `evt_${index}`, later)).toBe(true);
 		expect(claimEvent('wf3/node1/webhook', 'evt_9999', later)).toBe(false);
 		expect(claimEvent('wf3/node1/webhook', 'evt_10000', later)).toBe(true);
 		expect(claimEvent('wf3/node1/webhook', 'evt_0', later)).toBe(true);
@@ -188,7 +238,7 @@ describe('claimEvent', () => {
 });
 
 describe('Claap Trigger subtitle', () => {
-	it('names the events as people read them, not by Claap\'s values', () => {
+	it("names the events as people read them, not by Claap's values", () => {
 		const nodeTypes = new HarnessNodeTypes();
 		const trigger = new ClaapTrigger();
 		const node: INode = {
@@ -201,7 +251,12 @@ describe('Claap Trigger subtitle', () => {
 		};
 		nodeTypes.add(node.type, trigger);
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-		const subtitle = workflow.expression.getSimpleParameterValue(node, trigger.description.subtitle as string, 'internal', {});
+		const subtitle = workflow.expression.getSimpleParameterValue(
+			node,
+			trigger.description.subtitle as string,
+			'internal',
+			{},
+		);
 		expect(subtitle).toBe('Recording Added, Recording Updated');
 	});
 });

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, ICredentialTestFunction, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunction,
+	INodeParameters,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ClaapWebhookApi } from '../../credentials/ClaapWebhookApi.credentials';
@@ -78,7 +82,11 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 
 const AUTH = { 'X-Claap-Webhook-Secret': SECRET, 'X-Claap-Webhook-Id': WEBHOOK_ID };
 
-function event(eventId: string, type = 'recording_added', recording: object = { id: 'rec_1', title: 'Weekly', state: 'Ready' }) {
+function event(
+	eventId: string,
+	type = 'recording_added',
+	recording: object = { id: 'rec_1', title: 'Weekly', state: 'Ready' },
+) {
 	return { eventId, event: { type, recording } };
 }
 
@@ -100,8 +108,16 @@ describe('Claap Trigger: accepting events', () => {
 		const items = call.run?.data.resultData.runData['Claap Trigger'][0].data?.main[0];
 		expect(call.run?.status).toBe('success');
 		expect(items).toHaveLength(1);
-		expect(items?.[0].json).toEqual({ eventId: delivery.eventId, type: 'recording_added', recording: delivery.payload.event.recording });
-		expect(items?.[0].json.recording).toMatchObject({ id, title: 'Quarterly review', state: 'Ready' });
+		expect(items?.[0].json).toEqual({
+			eventId: delivery.eventId,
+			type: 'recording_added',
+			recording: delivery.payload.event.recording,
+		});
+		expect(items?.[0].json.recording).toMatchObject({
+			id,
+			title: 'Quarterly review',
+			state: 'Ready',
+		});
 	});
 
 	it('outputs a simplified recording on request', async () => {
@@ -112,14 +128,22 @@ describe('Claap Trigger: accepting events', () => {
 		expect(call.workflowData?.[0][0].json).toEqual({
 			eventId: expect.any(String),
 			type: 'recording_added',
-			recording: expect.objectContaining({ id, title: 'Simplified', folderId: 'ch_sales', state: 'Ready' }),
+			recording: expect.objectContaining({
+				id,
+				title: 'Simplified',
+				folderId: 'ch_sales',
+				state: 'Ready',
+			}),
 		});
 		expect(call.workflowData?.[0][0].json.recording).not.toHaveProperty('video');
 	});
 
 	it('accepts any webhook ID when the credential names none', async () => {
 		const { url } = await startTrigger({}, { secret: SECRET });
-		const answer = await post(url, event('evt_any_id'), { 'X-Claap-Webhook-Secret': SECRET, 'X-Claap-Webhook-Id': 'whk_other' });
+		const answer = await post(url, event('evt_any_id'), {
+			'X-Claap-Webhook-Secret': SECRET,
+			'X-Claap-Webhook-Id': 'whk_other',
+		});
 		expect(answer.status).toBe(200);
 		expect(trigger!.calls[0].workflowData).toBeDefined();
 	});
@@ -136,9 +160,21 @@ describe('Claap Trigger: accepting events', () => {
 describe('Claap Trigger: refusing deliveries', () => {
 	it.each([
 		['no secret', { 'X-Claap-Webhook-Id': WEBHOOK_ID }, 'Missing X-Claap-Webhook-Secret header'],
-		['a wrong secret', { 'X-Claap-Webhook-Secret': `${SECRET}x`, 'X-Claap-Webhook-Id': WEBHOOK_ID }, 'Wrong X-Claap-Webhook-Secret'],
-		['an empty secret', { 'X-Claap-Webhook-Secret': '', 'X-Claap-Webhook-Id': WEBHOOK_ID }, 'Wrong X-Claap-Webhook-Secret'],
-		['a wrong webhook ID', { 'X-Claap-Webhook-Secret': SECRET, 'X-Claap-Webhook-Id': 'whk_other' }, 'does not match'],
+		[
+			'a wrong secret',
+			{ 'X-Claap-Webhook-Secret': `${SECRET}x`, 'X-Claap-Webhook-Id': WEBHOOK_ID },
+			'Wrong X-Claap-Webhook-Secret',
+		],
+		[
+			'an empty secret',
+			{ 'X-Claap-Webhook-Secret': '', 'X-Claap-Webhook-Id': WEBHOOK_ID },
+			'Wrong X-Claap-Webhook-Secret',
+		],
+		[
+			'a wrong webhook ID',
+			{ 'X-Claap-Webhook-Secret': SECRET, 'X-Claap-Webhook-Id': 'whk_other' },
+			'does not match',
+		],
 		['no webhook ID', { 'X-Claap-Webhook-Secret': SECRET }, 'does not match'],
 	])('answers 401 and starts nothing for %s', async (_, headers, message) => {
 		const { url } = await startTrigger();
@@ -167,7 +203,9 @@ describe('Claap Trigger: refusing deliveries', () => {
 	it('answers 400 to a body that is not a Claap event, after checking the secret', async () => {
 		const { url } = await startTrigger();
 		expect((await post(url, { hello: 'world' }, AUTH)).status).toBe(400);
-		expect((await post(url, { eventId: 'evt_1', event: { recording: {} } }, AUTH)).status).toBe(400);
+		expect((await post(url, { eventId: 'evt_1', event: { recording: {} } }, AUTH)).status).toBe(
+			400,
+		);
 		expect((await post(url, '{"eventId": ', AUTH)).status).toBe(400);
 		expect((await post(url, { hello: 'world' })).status).toBe(401);
 		expect(trigger!.calls.every((call) => call.run === undefined)).toBe(true);
@@ -186,8 +224,15 @@ describe('Claap Trigger: event filter', () => {
 		claap.updateRecording(id, { labels: ['won'] });
 		const [, updated] = await trigger!.waitForCalls(2);
 		await claap.webhooksSettled();
-		expect(updated.workflowData?.[0][0].json).toMatchObject({ type: 'recording_updated', recording: { id, labels: ['won'] } });
-		expect(claap.webhookDeliveries().map((delivery) => [delivery.type, delivery.state, delivery.attempts.length])).toEqual([
+		expect(updated.workflowData?.[0][0].json).toMatchObject({
+			type: 'recording_updated',
+			recording: { id, labels: ['won'] },
+		});
+		expect(
+			claap
+				.webhookDeliveries()
+				.map((delivery) => [delivery.type, delivery.state, delivery.attempts.length]),
+		).toEqual([
 			['recording_added', 'delivered', 1],
 			['recording_updated', 'delivered', 1],
 		]);
@@ -200,7 +245,10 @@ describe('Claap Trigger: event filter', () => {
 		await trigger!.waitForCalls(1);
 		claap.updateRecording(id, { channelId: 'ch_archive' });
 		const calls = await trigger!.waitForCalls(2);
-		expect(calls.map((call) => call.workflowData?.[0][0].json.type)).toEqual(['recording_added', 'recording_updated']);
+		expect(calls.map((call) => call.workflowData?.[0][0].json.type)).toEqual([
+			'recording_added',
+			'recording_updated',
+		]);
 	});
 });
 
@@ -214,7 +262,11 @@ describe('Claap Trigger: redeliveries', () => {
 			for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
 			const answer = await fetch(url, {
 				method: 'POST',
-				headers: Object.fromEntries(Object.entries(req.headers).filter(([name]) => name.startsWith('x-claap') || name === 'content-type')) as Record<string, string>,
+				headers: Object.fromEntries(
+					Object.entries(req.headers).filter(
+						([name]) => name.startsWith('x-claap') || name === 'content-type',
+					),
+				) as Record<string, string>,
 				body: Buffer.concat(chunks),
 			});
 			forwarded += 1;
@@ -233,7 +285,11 @@ describe('Claap Trigger: redeliveries', () => {
 		expect(calls.map((call) => call.status)).toEqual([200, 200]);
 		expect(calls[0].run?.status).toBe('success');
 		expect(calls[1].run).toBeUndefined();
-		expect(JSON.parse(calls[1].responseBody)).toEqual({ received: true, started: false, duplicate: true });
+		expect(JSON.parse(calls[1].responseBody)).toEqual({
+			received: true,
+			started: false,
+			duplicate: true,
+		});
 		expect(trigger!.savedNodeStaticData()).toEqual({ eventIds: [delivery.eventId] });
 	});
 
@@ -254,11 +310,18 @@ describe('Claap Trigger: redeliveries', () => {
 			},
 		});
 		const { url } = trigger;
-		const answers = await Promise.all([post(url, event('evt_twice'), AUTH), post(url, event('evt_twice'), AUTH)]);
+		const answers = await Promise.all([
+			post(url, event('evt_twice'), AUTH),
+			post(url, event('evt_twice'), AUTH),
+		]);
 		expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
 		await trigger!.waitForCalls(2);
 		expect(trigger!.calls.filter((call) => call.run !== undefined)).toHaveLength(1);
-		expect(answers.map((answer) => JSON.parse(answer.body) as object)).toContainEqual({ received: true, started: false, duplicate: true });
+		expect(answers.map((answer) => JSON.parse(answer.body) as object)).toContainEqual({
+			received: true,
+			started: false,
+			duplicate: true,
+		});
 	});
 
 	it('knows the events of the static data saved before a restart', async () => {
@@ -276,8 +339,15 @@ describe('Claap Trigger: redeliveries', () => {
 
 	it('remembers event IDs across calls in the static data n8n saves', async () => {
 		const { url } = await startTrigger();
-		for (const id of ['evt_a', 'evt_b', 'evt_a', 'evt_c', 'evt_b']) await post(url, event(id), AUTH);
-		expect(trigger!.calls.map((call) => call.run !== undefined)).toEqual([true, true, false, true, false]);
+		for (const id of ['evt_a', 'evt_b', 'evt_a', 'evt_c', 'evt_b'])
+			await post(url, event(id), AUTH);
+		expect(trigger!.calls.map((call) => call.run !== undefined)).toEqual([
+			true,
+			true,
+			false,
+			true,
+			false,
+		]);
 		expect(trigger!.savedNodeStaticData()).toEqual({ eventIds: ['evt_a', 'evt_b', 'evt_c'] });
 	});
 });
@@ -299,7 +369,9 @@ describe('Claap Trigger: activation', () => {
 	it('fails to activate when the credential has no secret', async () => {
 		await startTrigger({}, { secret: '' });
 		await expect(trigger!.activate()).rejects.toThrow(NodeOperationError);
-		await expect(trigger!.activate()).rejects.toThrow('The Claap Webhook credential has no Webhook Secret');
+		await expect(trigger!.activate()).rejects.toThrow(
+			'The Claap Webhook credential has no Webhook Secret',
+		);
 	});
 
 	it('refuses every delivery when the credential has no secret, rather than accepting any', async () => {
@@ -314,13 +386,20 @@ describe('Claap Webhook credential test', () => {
 	/** The function n8n's credentials tester finds: the node's `testedBy`, in `methods.credentialTest`. */
 	function credentialTest(): ICredentialTestFunction {
 		const node = new ClaapTrigger();
-		const testedBy = node.description.credentials?.find((credential) => credential.name === 'claapWebhookApi')?.testedBy;
+		const testedBy = node.description.credentials?.find(
+			(credential) => credential.name === 'claapWebhookApi',
+		)?.testedBy;
 		expect(typeof testedBy).toBe('string');
 		return node.methods.credentialTest[testedBy as keyof typeof node.methods.credentialTest];
 	}
 
 	async function test(data: ICredentialDataDecryptedObject) {
-		return await credentialTest().call(new CredentialTestContext(), { id: '1', name: 'Claap Webhook', type: 'claapWebhookApi', data });
+		return await credentialTest().call(new CredentialTestContext(), {
+			id: '1',
+			name: 'Claap Webhook',
+			type: 'claapWebhookApi',
+			data,
+		});
 	}
 
 	it('passes a usable secret, saying that Claap cannot confirm it', async () => {

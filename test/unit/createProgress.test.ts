@@ -33,11 +33,25 @@ describe('create progress within an execution', () => {
 
 	it('tells which recordings the other items of the execution hold', () => {
 		const context = contextOf('3', 0);
-		rememberCreateProgress(createProgressKey(context, 0), { recording: { id: 'rec_a' }, uploaded: {} });
-		rememberCreateProgress(createProgressKey(contextOf('3', 1), 0), { recording: { id: 'rec_b' }, uploaded: {} });
-		rememberCreateProgress(createProgressKey(contextOf('4', 0), 0), { recording: { id: 'rec_other' }, uploaded: {} });
-		expect([...recordingsHeldInExecution(context, createProgressKey(context, 1))].sort()).toEqual(['rec_a', 'rec_b']);
-		expect([...recordingsHeldInExecution(context, createProgressKey(context, 0))]).toEqual(['rec_b']);
+		rememberCreateProgress(createProgressKey(context, 0), {
+			recording: { id: 'rec_a' },
+			uploaded: {},
+		});
+		rememberCreateProgress(createProgressKey(contextOf('3', 1), 0), {
+			recording: { id: 'rec_b' },
+			uploaded: {},
+		});
+		rememberCreateProgress(createProgressKey(contextOf('4', 0), 0), {
+			recording: { id: 'rec_other' },
+			uploaded: {},
+		});
+		expect([...recordingsHeldInExecution(context, createProgressKey(context, 1))].sort()).toEqual([
+			'rec_a',
+			'rec_b',
+		]);
+		expect([...recordingsHeldInExecution(context, createProgressKey(context, 0))]).toEqual([
+			'rec_b',
+		]);
 	});
 
 	it('remembers a create of unknown outcome until the progress replaces it', () => {
@@ -49,7 +63,8 @@ describe('create progress within an execution', () => {
 	});
 
 	it('keeps at most 10,000 items, forgetting the oldest', () => {
-		for (let index = 0; index <= 10_000; index++) rememberCreateProgress(`bulk|${index}`, { recording: {}, uploaded: {} });
+		for (let index = 0; index <= 10_000; index++)
+			rememberCreateProgress(`bulk|${index}`, { recording: {}, uploaded: {} });
 		expect(recallCreateAttempt('bulk|0')).toBeUndefined();
 		expect(recallCreateAttempt('bulk|1')).toBeDefined();
 		expect(recallCreateAttempt('bulk|10000')).toBeDefined();

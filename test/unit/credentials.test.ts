@@ -7,7 +7,14 @@ import { Claap } from '../../nodes/Claap/Claap.node';
 import { HarnessNodeTypes } from '../harness/node-types';
 
 describe('Claap API credential test', () => {
-	const node: INode = { id: '1', name: 'Claap', type: 'n8n-nodes-claap.claap', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = {
+		id: '1',
+		name: 'Claap',
+		type: 'n8n-nodes-claap.claap',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const nodeTypes = new HarnessNodeTypes();
 	nodeTypes.add(node.type, new Claap());
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });

@@ -3,15 +3,23 @@ import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { Claap } from '../../nodes/Claap/Claap.node';
 
 /** Every property with the display options under which it shows, flattened. */
-function collectionOptionNames(properties: INodeProperties[]): Array<{ parent: string; names: string[] }> {
+function collectionOptionNames(
+	properties: INodeProperties[],
+): Array<{ parent: string; names: string[] }> {
 	const found: Array<{ parent: string; names: string[] }> = [];
 	for (const property of properties) {
 		if (property.type === 'collection' && Array.isArray(property.options)) {
-			found.push({ parent: `${property.name} ${JSON.stringify(property.displayOptions)}`, names: (property.options as INodeProperties[]).map((option) => option.name) });
+			found.push({
+				parent: `${property.name} ${JSON.stringify(property.displayOptions)}`,
+				names: (property.options as INodeProperties[]).map((option) => option.name),
+			});
 		}
 		if (property.type === 'fixedCollection' && Array.isArray(property.options)) {
 			for (const group of property.options as INodePropertyCollection[]) {
-				found.push({ parent: `${property.name}.${group.name}`, names: group.values.map((value) => value.name) });
+				found.push({
+					parent: `${property.name}.${group.name}`,
+					names: group.values.map((value) => value.name),
+				});
 			}
 		}
 	}
@@ -23,7 +31,10 @@ describe('the node description', () => {
 
 	it('never gives two options of one collection the same name (they would share one value)', () => {
 		for (const { parent, names } of collectionOptionNames(properties)) {
-			expect({ parent, duplicates: names.filter((name, index) => names.indexOf(name) !== index) }).toEqual({ parent, duplicates: [] });
+			expect({
+				parent,
+				duplicates: names.filter((name, index) => names.indexOf(name) !== index),
+			}).toEqual({ parent, duplicates: [] });
 		}
 	});
 
@@ -31,15 +42,24 @@ describe('the node description', () => {
 		const operations = properties
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) =>
-				(property.options as Array<{ value: string }>).map((option) => ({ resource: property.displayOptions!.show!.resource![0] as string, operation: option.value })),
+				(property.options as Array<{ value: string }>).map((option) => ({
+					resource: property.displayOptions!.show!.resource![0] as string,
+					operation: option.value,
+				})),
 			);
 		expect(operations.length).toBe(9);
 		for (const { resource, operation } of operations) {
 			const shown = properties.filter((property) => {
 				const show = property.displayOptions?.show ?? {};
-				return (!show.resource || show.resource.includes(resource)) && (!show.operation || show.operation.includes(operation)) && property.name !== 'operation';
+				return (
+					(!show.resource || show.resource.includes(resource)) &&
+					(!show.operation || show.operation.includes(operation)) &&
+					property.name !== 'operation'
+				);
 			});
-			const conditions = shown.map((property) => `${property.name} ${JSON.stringify(property.displayOptions?.show ?? {})}`);
+			const conditions = shown.map(
+				(property) => `${property.name} ${JSON.stringify(property.displayOptions?.show ?? {})}`,
+			);
 			const names = shown.map((property) => property.name);
 			const duplicates = names.filter((name, index) => names.indexOf(name) !== index);
 			// A repeated name is allowed only when the two never show together (e.g. different sources).
@@ -52,10 +72,18 @@ describe('the node description', () => {
 
 	it('offers the upload timeout only where something is uploaded', () => {
 		const optionsOf = (operation: string) =>
-			(properties.find((property) => property.name === 'options' && property.displayOptions?.show?.operation?.includes(operation))?.options as INodeProperties[]).map((option) => option.name);
+			(
+				properties.find(
+					(property) =>
+						property.name === 'options' &&
+						property.displayOptions?.show?.operation?.includes(operation),
+				)?.options as INodeProperties[]
+			).map((option) => option.name);
 		expect(optionsOf('create')).toContain('uploadTimeoutSeconds');
 		expect(optionsOf('uploadMedia')).toContain('uploadTimeoutSeconds');
 		expect(optionsOf('getMany')).not.toContain('uploadTimeoutSeconds');
-		expect(optionsOf('create')).toEqual(expect.arrayContaining(['waitTimeoutSeconds', 'timeoutSeconds']));
+		expect(optionsOf('create')).toEqual(
+			expect.arrayContaining(['waitTimeoutSeconds', 'timeoutSeconds']),
+		);
 	});
 });

@@ -30,10 +30,20 @@ function isDescriptionFactory(node: ts.SignatureDeclaration, source: ts.SourceFi
 
 /** Functions and methods with a body, description factories aside. */
 function functionSizes(path: string): Array<{ name: string; lines: number }> {
-	const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
+	const source = ts.createSourceFile(
+		path,
+		readFileSync(path, 'utf8'),
+		ts.ScriptTarget.ES2022,
+		true,
+	);
 	const sizes: Array<{ name: string; lines: number }> = [];
 	const visit = (node: ts.Node): void => {
-		if (ts.isFunctionLike(node) && 'body' in node && node.body && !isDescriptionFactory(node, source)) {
+		if (
+			ts.isFunctionLike(node) &&
+			'body' in node &&
+			node.body &&
+			!isDescriptionFactory(node, source)
+		) {
 			const name = 'name' in node && node.name ? node.name.getText(source) : '(anonymous)';
 			sizes.push({ name: `${relative(ROOT, path)} ${name}`, lines: linesOf(source, node) });
 		}
@@ -48,7 +58,10 @@ describe('house rules under nodes/', () => {
 
 	it(`has no file over ${MAX_FILE_LINES} lines`, () => {
 		const tooLong = files
-			.map((path) => ({ path: relative(ROOT, path), lines: readFileSync(path, 'utf8').trimEnd().split('\n').length }))
+			.map((path) => ({
+				path: relative(ROOT, path),
+				lines: readFileSync(path, 'utf8').trimEnd().split('\n').length,
+			}))
 			.filter((file) => file.lines > MAX_FILE_LINES);
 		expect(tooLong).toEqual([]);
 	});

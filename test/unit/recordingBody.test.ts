@@ -2,7 +2,11 @@ import { InvalidParameterError } from '../../nodes/Claap/helpers/errors';
 import type { CreateRecordingFields } from '../../nodes/Claap/helpers/recordingBody';
 import { buildCreateRecordingBody } from '../../nodes/Claap/helpers/recordingBody';
 
-const base: CreateRecordingFields = { authorEmail: 'ada@example.com', announceTranscript: false, timeZone: 'UTC' };
+const base: CreateRecordingFields = {
+	authorEmail: 'ada@example.com',
+	announceTranscript: false,
+	timeZone: 'UTC',
+};
 
 function refusal(fields: Partial<CreateRecordingFields>): InvalidParameterError {
 	try {
@@ -15,7 +19,7 @@ function refusal(fields: Partial<CreateRecordingFields>): InvalidParameterError 
 }
 
 describe('buildCreateRecordingBody', () => {
-	it('maps every field to Claap\'s body names', () => {
+	it("maps every field to Claap's body names", () => {
 		expect(
 			buildCreateRecordingBody({
 				authorEmail: ' ada@example.com ',
@@ -43,7 +47,10 @@ describe('buildCreateRecordingBody', () => {
 			meeting: {
 				startedAt: '2025-02-25T13:00:00.000Z',
 				endedAt: '2025-02-25T13:45:00.000Z',
-				participants: [{ name: 'Ada', email: 'ada@example.com', isOrganizer: true }, { name: 'Grace' }],
+				participants: [
+					{ name: 'Ada', email: 'ada@example.com', isOrganizer: true },
+					{ name: 'Grace' },
+				],
 			},
 			deal: { id: '42', type: 'hubspot' },
 			transcript: { type: 'upload' },
@@ -51,12 +58,17 @@ describe('buildCreateRecordingBody', () => {
 	});
 
 	it('sends only the author when nothing else is set', () => {
-		expect(buildCreateRecordingBody({ ...base, title: '  ', folderId: '' })).toEqual({ authorEmail: 'ada@example.com' });
+		expect(buildCreateRecordingBody({ ...base, title: '  ', folderId: '' })).toEqual({
+			authorEmail: 'ada@example.com',
+		});
 	});
 
-	it('sends every date as ISO-8601 UTC, reading dates without an offset in the workflow\'s time zone', () => {
-		const meeting = (meetingStartedAt: unknown, meetingEndedAt: unknown, timeZone = 'America/New_York') =>
-			buildCreateRecordingBody({ ...base, meetingStartedAt, meetingEndedAt, timeZone }).meeting;
+	it("sends every date as ISO-8601 UTC, reading dates without an offset in the workflow's time zone", () => {
+		const meeting = (
+			meetingStartedAt: unknown,
+			meetingEndedAt: unknown,
+			timeZone = 'America/New_York',
+		) => buildCreateRecordingBody({ ...base, meetingStartedAt, meetingEndedAt, timeZone }).meeting;
 		// 10:00 in New York is 15:00 UTC in February (EST) and 14:00 UTC in July (EDT).
 		expect(meeting('2025-02-25 10:00:00', '2025-02-25T10:30')).toEqual({
 			startedAt: '2025-02-25T15:00:00.000Z',
@@ -82,20 +94,52 @@ describe('buildCreateRecordingBody', () => {
 	it.each([
 		[{ authorEmail: '' }, 'Author Email', 'is empty'],
 		[{ authorEmail: 'ada@' }, 'Author Email', '"ada@" is not an email address'],
-		[{ meetingStartedAt: '2025-02-25T13:00' }, 'Meeting End', 'a meeting needs both a start and an end'],
-		[{ meetingEndedAt: '2025-02-25T13:00' }, 'Meeting Start', 'a meeting needs both a start and an end'],
-		[{ meetingStartedAt: 'yesterday', meetingEndedAt: '2025-02-25' }, 'Meeting Start', '"yesterday" is not an ISO-8601 date'],
-		[{ meetingStartedAt: '2025-02-25', meetingEndedAt: '2025-02-31T10:00' }, 'Meeting End', 'is not an ISO-8601 date'],
-		[{ meetingStartedAt: '2025-02-25T14:00', meetingEndedAt: '2025-02-25T13:00' }, 'Meeting End', 'is not after Meeting Start'],
-		[{ meetingStartedAt: '2025-02-25T13:00', meetingEndedAt: '2025-02-25T13:00' }, 'Meeting End', 'is not after Meeting Start'],
+		[
+			{ meetingStartedAt: '2025-02-25T13:00' },
+			'Meeting End',
+			'a meeting needs both a start and an end',
+		],
+		[
+			{ meetingEndedAt: '2025-02-25T13:00' },
+			'Meeting Start',
+			'a meeting needs both a start and an end',
+		],
+		[
+			{ meetingStartedAt: 'yesterday', meetingEndedAt: '2025-02-25' },
+			'Meeting Start',
+			'"yesterday" is not an ISO-8601 date',
+		],
+		[
+			{ meetingStartedAt: '2025-02-25', meetingEndedAt: '2025-02-31T10:00' },
+			'Meeting End',
+			'is not an ISO-8601 date',
+		],
+		[
+			{ meetingStartedAt: '2025-02-25T14:00', meetingEndedAt: '2025-02-25T13:00' },
+			'Meeting End',
+			'is not after Meeting Start',
+		],
+		[
+			{ meetingStartedAt: '2025-02-25T13:00', meetingEndedAt: '2025-02-25T13:00' },
+			'Meeting End',
+			'is not after Meeting Start',
+		],
 		[{ participants: [{ name: 'Ada' }] }, 'Meeting Start', 'a meeting needs both'],
 		[
-			{ meetingStartedAt: '2025-02-25', meetingEndedAt: '2025-02-26', participants: [{ name: ' ', email: 'a@b.co' }] },
+			{
+				meetingStartedAt: '2025-02-25',
+				meetingEndedAt: '2025-02-26',
+				participants: [{ name: ' ', email: 'a@b.co' }],
+			},
 			'Participants',
 			'participant 1 has no name',
 		],
 		[
-			{ meetingStartedAt: '2025-02-25', meetingEndedAt: '2025-02-26', participants: [{ name: 'Ada' }, { name: 'Bob', email: 'bob' }] },
+			{
+				meetingStartedAt: '2025-02-25',
+				meetingEndedAt: '2025-02-26',
+				participants: [{ name: 'Ada' }, { name: 'Bob', email: 'bob' }],
+			},
 			'Participants',
 			'participant 2 (Bob) has an invalid email "bob"',
 		],
@@ -107,10 +151,13 @@ describe('buildCreateRecordingBody', () => {
 		[{ downloadUrl: '' }, 'Media URL', 'is empty'],
 		[{ downloadUrl: 'ftp://example.com/a.mp4' }, 'Media URL', 'is not an http(s) URL'],
 		[{ downloadUrl: 'not a url' }, 'Media URL', 'is not an http(s) URL'],
-	] as Array<[Partial<CreateRecordingFields>, string, string]>)('refuses %j in %s', (fields, parameter, problem) => {
-		const error = refusal(fields);
-		expect(error.parameter).toBe(parameter);
-		expect(error.problem).toContain(problem);
-		expect(error.fix.length).toBeGreaterThan(10);
-	});
+	] as Array<[Partial<CreateRecordingFields>, string, string]>)(
+		'refuses %j in %s',
+		(fields, parameter, problem) => {
+			const error = refusal(fields);
+			expect(error.parameter).toBe(parameter);
+			expect(error.problem).toContain(problem);
+			expect(error.fix.length).toBeGreaterThan(10);
+		},
+	);
 });

@@ -10,13 +10,34 @@ import { DEFAULT_POLICY, requestPolicyFrom } from '../../nodes/Claap/transport/p
 
 describe('networkFailureOf', () => {
 	it.each([
-		[{ httpCode: 'ECONNREFUSED', message: 'refused' }, { code: 'ECONNREFUSED', maybeReceived: false, local: false, cancelled: false }],
-		[{ cause: { code: 'ECONNRESET', message: 'socket hang up' } }, { code: 'ECONNRESET', maybeReceived: true, local: false, cancelled: false }],
-		[{ code: 'ECONNABORTED', message: 'timeout of 1000ms exceeded' }, { code: 'ECONNABORTED', maybeReceived: true, local: false, cancelled: false }],
-		[{ code: 'ERR_CANCELED', message: 'canceled' }, { code: 'ERR_CANCELED', maybeReceived: true, local: false, cancelled: true }],
-		[{ code: 'ERR_INVALID_CHAR', message: 'Invalid character in header content' }, { code: 'ERR_INVALID_CHAR', maybeReceived: false, local: true, cancelled: false }],
-		[{ errorResponse: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.claap.io' } }, { code: 'ENOTFOUND', maybeReceived: false, local: false, cancelled: false }],
-		[new Error('something odd'), { code: 'UNKNOWN', maybeReceived: true, local: false, cancelled: false }],
+		[
+			{ httpCode: 'ECONNREFUSED', message: 'refused' },
+			{ code: 'ECONNREFUSED', maybeReceived: false, local: false, cancelled: false },
+		],
+		[
+			{ cause: { code: 'ECONNRESET', message: 'socket hang up' } },
+			{ code: 'ECONNRESET', maybeReceived: true, local: false, cancelled: false },
+		],
+		[
+			{ code: 'ECONNABORTED', message: 'timeout of 1000ms exceeded' },
+			{ code: 'ECONNABORTED', maybeReceived: true, local: false, cancelled: false },
+		],
+		[
+			{ code: 'ERR_CANCELED', message: 'canceled' },
+			{ code: 'ERR_CANCELED', maybeReceived: true, local: false, cancelled: true },
+		],
+		[
+			{ code: 'ERR_INVALID_CHAR', message: 'Invalid character in header content' },
+			{ code: 'ERR_INVALID_CHAR', maybeReceived: false, local: true, cancelled: false },
+		],
+		[
+			{ errorResponse: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.claap.io' } },
+			{ code: 'ENOTFOUND', maybeReceived: false, local: false, cancelled: false },
+		],
+		[
+			new Error('something odd'),
+			{ code: 'UNKNOWN', maybeReceived: true, local: false, cancelled: false },
+		],
 	])('classifies %j', (error, expected) => {
 		expect(networkFailureOf(error)).toMatchObject(expected);
 	});
@@ -60,13 +81,22 @@ describe('retry timing', () => {
 describe('requestPolicyFrom', () => {
 	it('reads the Options in seconds and falls back on nonsense', () => {
 		expect(requestPolicyFrom({})).toEqual(DEFAULT_POLICY);
-		expect(requestPolicyFrom({ maxRetries: 2, maxRetryTimeSeconds: 5, timeoutSeconds: 10, uploadTimeoutSeconds: 30 })).toEqual({
+		expect(
+			requestPolicyFrom({
+				maxRetries: 2,
+				maxRetryTimeSeconds: 5,
+				timeoutSeconds: 10,
+				uploadTimeoutSeconds: 30,
+			}),
+		).toEqual({
 			maxRetries: 2,
 			maxRetryTimeMs: 5000,
 			timeoutMs: 10_000,
 			uploadTimeoutMs: 30_000,
 		});
-		expect(requestPolicyFrom({ maxRetries: -1, timeoutSeconds: 'x', maxRetryTimeSeconds: -5 })).toEqual(DEFAULT_POLICY);
+		expect(
+			requestPolicyFrom({ maxRetries: -1, timeoutSeconds: 'x', maxRetryTimeSeconds: -5 }),
+		).toEqual(DEFAULT_POLICY);
 		expect(requestPolicyFrom({ maxRetries: 50 }).maxRetries).toBe(10);
 	});
 });
@@ -74,7 +104,9 @@ describe('requestPolicyFrom', () => {
 describe('endpointKey', () => {
 	it('counts calls per endpoint, whatever the recording', () => {
 		expect(endpointKey('get', '/v1/recordings/rec_1')).toBe('GET /v1/recordings/{id}');
-		expect(endpointKey('GET', '/v1/recordings/rec_2/transcript?format=text')).toBe('GET /v1/recordings/{id}/transcript');
+		expect(endpointKey('GET', '/v1/recordings/rec_2/transcript?format=text')).toBe(
+			'GET /v1/recordings/{id}/transcript',
+		);
 		expect(endpointKey('GET', '/v1/recordings')).toBe('GET /v1/recordings');
 	});
 });

@@ -44,7 +44,17 @@ describe('parseDate', () => {
 	])('reads %s in %s as %s', (value, timeZone, iso) => {
 		expect(new Date(parseDate(value, timeZone) as number).toISOString()).toBe(iso);
 	});
-	it.each(['', '25/02/2025', 'tomorrow', '2025-13-01', '2025-02-29', '2025-02-25T25:00', '2025-02-25T13:60', '2025-02-25T13:00+05:99', '2025-02-25T13:00+99:00'])('refuses %j', (value) => {
+	it.each([
+		'',
+		'25/02/2025',
+		'tomorrow',
+		'2025-13-01',
+		'2025-02-29',
+		'2025-02-25T25:00',
+		'2025-02-25T13:60',
+		'2025-02-25T13:00+05:99',
+		'2025-02-25T13:00+99:00',
+	])('refuses %j', (value) => {
 		expect(parseDate(value, 'UTC')).toBeUndefined();
 	});
 });
@@ -52,9 +62,13 @@ describe('parseDate', () => {
 describe('claapDate', () => {
 	it('refuses objects from expressions, even without a usable toString, naming the parameter', () => {
 		for (const value of [{ toString: undefined }, { when: 'today' }, [1, 2]]) {
-			expect(() => claapDate('Meeting End', value, 'UTC')).toThrow(/^Meeting End: ".*" is not an ISO-8601 date$/);
+			expect(() => claapDate('Meeting End', value, 'UTC')).toThrow(
+				/^Meeting End: ".*" is not an ISO-8601 date$/,
+			);
 		}
-		expect(claapDate('Meeting End', { toISO: () => '2025-02-25T10:00:00.000+01:00' }, 'UTC')?.iso).toBe('2025-02-25T09:00:00.000Z');
+		expect(
+			claapDate('Meeting End', { toISO: () => '2025-02-25T10:00:00.000+01:00' }, 'UTC')?.iso,
+		).toBe('2025-02-25T09:00:00.000Z');
 	});
 });
 

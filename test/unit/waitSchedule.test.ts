@@ -7,7 +7,10 @@ import {
 } from '../../nodes/Claap/helpers/waitSchedule';
 
 /** The checks a wait makes for a recording that becomes Ready `readyAtMs` after the wait began. */
-function simulate(readyAtMs: number, expectedMs: number | undefined): { checks: number; endedAtMs: number } {
+function simulate(
+	readyAtMs: number,
+	expectedMs: number | undefined,
+): { checks: number; endedAtMs: number } {
 	let now = 0;
 	for (let checks = 1; ; checks++) {
 		now += nextCheckDelayMs(now, expectedMs);
@@ -18,11 +21,17 @@ function simulate(readyAtMs: number, expectedMs: number | undefined): { checks: 
 const minutes = (count: number) => count * 60_000;
 
 describe('the wait schedule', () => {
-	it.each([1, 5, 20, 60])('costs few checks when Claap takes as long as expected (%i min)', (processingMinutes) => {
-		const { checks, endedAtMs } = simulate(minutes(processingMinutes), minutes(processingMinutes));
-		expect(checks).toBeLessThanOrEqual(5);
-		expect(endedAtMs / minutes(processingMinutes)).toBeLessThanOrEqual(1.15);
-	});
+	it.each([1, 5, 20, 60])(
+		'costs few checks when Claap takes as long as expected (%i min)',
+		(processingMinutes) => {
+			const { checks, endedAtMs } = simulate(
+				minutes(processingMinutes),
+				minutes(processingMinutes),
+			);
+			expect(checks).toBeLessThanOrEqual(5);
+			expect(endedAtMs / minutes(processingMinutes)).toBeLessThanOrEqual(1.15);
+		},
+	);
 
 	it('ends at most 15 % (or the 5 s floor) after Ready, however wrong the estimate', () => {
 		for (const expectedMinutes of [undefined, 1, 5, 20]) {
@@ -32,7 +41,9 @@ describe('the wait schedule', () => {
 				const firstCheck = nextCheckDelayMs(0, expected);
 				// A recording Ready before the first check waits for it; after that, 15 %.
 				if (readySeconds * 1000 > firstCheck) {
-					expect(endedAtMs).toBeLessThanOrEqual(Math.max(readySeconds * 1000 * 1.15, readySeconds * 1000 + 5000) + 1);
+					expect(endedAtMs).toBeLessThanOrEqual(
+						Math.max(readySeconds * 1000 * 1.15, readySeconds * 1000 + 5000) + 1,
+					);
 				}
 			}
 		}
@@ -61,16 +72,23 @@ describe('media hints', () => {
 		expect(expectedProcessingMs({ mediaSeconds: 78 * 60 })).toBe(minutes(20));
 	});
 
-	it('read a create (meeting times, else the transcript) and an item (Create\'s output, a recording)', () => {
+	it("read a create (meeting times, else the transcript) and an item (Create's output, a recording)", () => {
 		const meeting = { startedAt: '2025-02-25T10:00:00.000Z', endedAt: '2025-02-25T10:30:00.000Z' };
-		expect(mediaHintsOfCreate({ meeting }, { bytes: 5, contentType: 'audio/wav' }).mediaSeconds).toBe(1800);
+		expect(
+			mediaHintsOfCreate({ meeting }, { bytes: 5, contentType: 'audio/wav' }).mediaSeconds,
+		).toBe(1800);
 		expect(mediaHintsOfCreate({}, undefined, 42).mediaSeconds).toBe(42);
-		expect(mediaHintsOfItem({ uploaded: { media: { bytes: 1000, contentType: 'audio/wav' } } })).toEqual({
+		expect(
+			mediaHintsOfItem({ uploaded: { media: { bytes: 1000, contentType: 'audio/wav' } } }),
+		).toEqual({
 			mediaSeconds: undefined,
 			mediaBytes: 1000,
 			contentType: 'audio/wav',
 		});
 		expect(mediaHintsOfItem({ durationSeconds: 600 }).mediaSeconds).toBe(600);
-		expect(mediaHintsOfItem({ meeting: { startingAt: meeting.startedAt, endingAt: meeting.endedAt } }).mediaSeconds).toBe(1800);
+		expect(
+			mediaHintsOfItem({ meeting: { startingAt: meeting.startedAt, endingAt: meeting.endedAt } })
+				.mediaSeconds,
+		).toBe(1800);
 	});
 });

@@ -29,7 +29,10 @@ export function recordingLocator(overrides: Partial<INodeProperties> = {}): INod
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: RECORDING_ID_PATTERN, errorMessage: 'Not a valid Claap recording ID' },
+						properties: {
+							regex: RECORDING_ID_PATTERN,
+							errorMessage: 'Not a valid Claap recording ID',
+						},
 					},
 				],
 			},
@@ -42,7 +45,10 @@ export function recordingLocator(overrides: Partial<INodeProperties> = {}): INod
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: GUESSES.recordingUrlPattern, errorMessage: 'Not a Claap recording link' },
+						properties: {
+							regex: GUESSES.recordingUrlPattern,
+							errorMessage: 'Not a Claap recording link',
+						},
 					},
 				],
 			},
@@ -55,15 +61,22 @@ export function recordingLocator(overrides: Partial<INodeProperties> = {}): INod
  * An operation's Options collection: its own options plus retries and timeouts (the upload
  * timeout only where something is uploaded), sorted by name.
  */
-export function optionsCollection(operationOptions: INodeProperties[] = [], { uploads = false } = {}): INodeProperties {
-	const requestOptions = requestOptionFields.filter((field) => uploads || field.name !== 'uploadTimeoutSeconds');
+export function optionsCollection(
+	operationOptions: INodeProperties[] = [],
+	{ uploads = false } = {},
+): INodeProperties {
+	const requestOptions = requestOptionFields.filter(
+		(field) => uploads || field.name !== 'uploadTimeoutSeconds',
+	);
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...operationOptions, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...operationOptions, ...requestOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 

@@ -35,7 +35,8 @@ export const requestOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 600,
-		description: 'How long an upload may go without sending or receiving anything before it is abandoned',
+		description:
+			'How long an upload may go without sending or receiving anything before it is abandoned',
 	},
 ];
 
@@ -48,7 +49,7 @@ export const waitOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 60,
 		description:
-			'Check at this fixed interval instead. Without it the node checks few times: first near the moment the recording is expected to be ready (from its duration or size), then after 15% of the time waited so far. Every check counts against Claap\'s 3,000 calls a day per workspace; for long waits, the Claap Trigger costs none.',
+			"Check at this fixed interval instead. Without it the node checks few times: first near the moment the recording is expected to be ready (from its duration or size), then after 15% of the time waited so far. Every check counts against Claap's 3,000 calls a day per workspace; for long waits, the Claap Trigger costs none.",
 	},
 	{
 		displayName: 'Wait Timeout (Seconds)',
@@ -56,7 +57,8 @@ export const waitOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 1800,
-		description: 'How long to wait in all before giving up. Long recordings can take as long as they last.',
+		description:
+			'How long to wait in all before giving up. Long recordings can take as long as they last.',
 	},
 ];
 
@@ -76,7 +78,8 @@ export const reuseOptionFields: INodeProperties[] = [
 			{
 				name: 'Always',
 				value: 'always',
-				description: 'Every run looks first, e.g. for queue mode, where a job can be run again by another worker',
+				description:
+					'Every run looks first, e.g. for queue mode, where a job can be run again by another worker',
 			},
 			{ name: 'Never', value: 'never', description: 'Always create a new recording' },
 		],

@@ -11,9 +11,18 @@ export const CLAAP_DEFAULT_BASE_URL = 'https://api.claap.io';
 export const MEDIA_FORMATS: Record<string, { mimeTypes: string[]; extensions: string[] }> = {
 	aac: { mimeTypes: ['audio/aac', 'audio/x-aac', 'audio/aacp'], extensions: ['aac'] },
 	avi: { mimeTypes: ['video/x-msvideo', 'video/avi', 'video/msvideo'], extensions: ['avi'] },
-	mp3: { mimeTypes: ['audio/mpeg', 'audio/mp3', 'audio/mpeg3', 'audio/x-mpeg-3'], extensions: ['mp3'] },
-	mp4: { mimeTypes: ['video/mp4', 'audio/mp4', 'application/mp4'], extensions: ['mp4', 'm4a', 'm4v'] },
-	wav: { mimeTypes: ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'], extensions: ['wav'] },
+	mp3: {
+		mimeTypes: ['audio/mpeg', 'audio/mp3', 'audio/mpeg3', 'audio/x-mpeg-3'],
+		extensions: ['mp3'],
+	},
+	mp4: {
+		mimeTypes: ['video/mp4', 'audio/mp4', 'application/mp4'],
+		extensions: ['mp4', 'm4a', 'm4v'],
+	},
+	wav: {
+		mimeTypes: ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'],
+		extensions: ['wav'],
+	},
 	webm: { mimeTypes: ['video/webm', 'audio/webm'], extensions: ['webm'] },
 	wmv: { mimeTypes: ['video/x-ms-wmv', 'video/x-ms-asf'], extensions: ['wmv'] },
 };

@@ -27,8 +27,14 @@ export interface CreateInputs {
 	policy: RequestPolicy;
 }
 
-export async function readCreateInputs(this: IExecuteFunctions, itemIndex: number): Promise<CreateInputs> {
-	const mediaSource = this.getNodeParameter('mediaSource', itemIndex) as CreateInputs['mediaSource'];
+export async function readCreateInputs(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<CreateInputs> {
+	const mediaSource = this.getNodeParameter(
+		'mediaSource',
+		itemIndex,
+	) as CreateInputs['mediaSource'];
 	const transcriptSource = this.getNodeParameter('transcriptSource', itemIndex) as TranscriptSource;
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body = buildCreateRecordingBody({
@@ -38,11 +44,15 @@ export async function readCreateInputs(this: IExecuteFunctions, itemIndex: numbe
 		source: additionalFields.source as string | undefined,
 		meetingStartedAt: additionalFields.meetingStartedAt,
 		meetingEndedAt: additionalFields.meetingEndedAt,
-		participants: ((additionalFields.participants as IDataObject | undefined)?.participant ?? []) as ParticipantRow[],
+		participants: ((additionalFields.participants as IDataObject | undefined)?.participant ??
+			[]) as ParticipantRow[],
 		dealId: additionalFields.dealId as string | undefined,
 		dealCrmType: additionalFields.dealCrmType as string | undefined,
 		// An expression yielding nothing must still be refused as an empty Media URL.
-		downloadUrl: mediaSource === 'url' ? (this.getNodeParameter('downloadUrl', itemIndex, '') ?? '') : undefined,
+		downloadUrl:
+			mediaSource === 'url'
+				? (this.getNodeParameter('downloadUrl', itemIndex, '') ?? '')
+				: undefined,
 		announceTranscript: transcriptSource !== 'none',
 		timeZone: this.getTimezone(),
 	});
@@ -61,5 +71,14 @@ export async function readCreateInputs(this: IExecuteFunctions, itemIndex: numbe
 		transcriptSource === 'binary' || transcriptSource === 'fields'
 			? await getTranscriptFromParameters.call(this, itemIndex, transcriptSource)
 			: undefined;
-	return { body, mediaSource, transcriptSource, media, transcript, wait, reuse, policy: requestPolicyOf.call(this, itemIndex) };
+	return {
+		body,
+		mediaSource,
+		transcriptSource,
+		media,
+		transcript,
+		wait,
+		reuse,
+		policy: requestPolicyOf.call(this, itemIndex),
+	};
 }

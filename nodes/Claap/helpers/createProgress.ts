@@ -55,7 +55,10 @@ function executionPrefix(context: IExecuteFunctions): string {
  * The recordings other items of this execution hold: a look-up for one item must not take
  * another's (same author and title in one batch).
  */
-export function recordingsHeldInExecution(context: IExecuteFunctions, exceptKey: string): Set<string> {
+export function recordingsHeldInExecution(
+	context: IExecuteFunctions,
+	exceptKey: string,
+): Set<string> {
 	const prefix = executionPrefix(context);
 	const held = new Set<string>();
 	for (const [key, entry] of entries) {

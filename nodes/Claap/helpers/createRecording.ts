@@ -14,7 +14,11 @@ import {
 import { findEarlierRecording, findRecordingsLike, shouldLookForEarlier } from './earlierRecording';
 
 /** POST /v1/recordings: the one call that spends the author's quota, never sent twice blindly. */
-export async function createRecording(this: IExecuteFunctions, inputs: CreateInputs, itemIndex: number): Promise<IDataObject> {
+export async function createRecording(
+	this: IExecuteFunctions,
+	inputs: CreateInputs,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const { body, policy } = inputs;
 	const sentAt = new Date().toISOString();
 	const created = await claapApiRequest.call(this, {
@@ -51,7 +55,14 @@ async function recordingOfUnknownCreate(
 	itemIndex: number,
 	excluded: Set<string>,
 ): Promise<CreateProgress | undefined> {
-	const found = await findRecordingsLike.call(this, inputs.body, sinceMs - CLOCK_MARGIN_MS, itemIndex, inputs.policy, excluded);
+	const found = await findRecordingsLike.call(
+		this,
+		inputs.body,
+		sinceMs - CLOCK_MARGIN_MS,
+		itemIndex,
+		inputs.policy,
+		excluded,
+	);
 	if (found.length === 0) return undefined;
 	if (found.length > 1) {
 		throw new NodeOperationError(
@@ -63,7 +74,12 @@ async function recordingOfUnknownCreate(
 			},
 		);
 	}
-	return { recording: found[0], uploaded: {}, alreadyCreated: true, uploadsDone: found[0].state !== 'Empty' };
+	return {
+		recording: found[0],
+		uploaded: {},
+		alreadyCreated: true,
+		uploadsDone: found[0].state !== 'Empty',
+	};
 }
 
 /** An earlier run's recording, when the options ask to look for one: its state says what it still needs. */
@@ -74,10 +90,22 @@ async function earlierProgress(
 	excluded: Set<string>,
 ): Promise<CreateProgress | undefined> {
 	if (!shouldLookForEarlier(inputs.reuse, this.getMode(), inputs.body)) return undefined;
-	const earlier = await findEarlierRecording.call(this, inputs.body, inputs.reuse, itemIndex, inputs.policy, excluded);
+	const earlier = await findEarlierRecording.call(
+		this,
+		inputs.body,
+		inputs.reuse,
+		itemIndex,
+		inputs.policy,
+		excluded,
+	);
 	if (!earlier) return undefined;
 	// Still Empty: Claap waits for its files, which can be sent again to the same URLs.
-	return { recording: earlier, uploaded: {}, alreadyCreated: true, uploadsDone: earlier.state !== 'Empty' };
+	return {
+		recording: earlier,
+		uploaded: {},
+		alreadyCreated: true,
+		uploadsDone: earlier.state !== 'Empty',
+	};
 }
 
 /**
@@ -85,7 +113,11 @@ async function earlierProgress(
  * execution: continue what an earlier attempt of this item created, never create twice. A
  * progress holding `output` is an attempt that already finished.
  */
-export async function createOrContinue(this: IExecuteFunctions, inputs: CreateInputs, itemIndex: number): Promise<CreateProgress> {
+export async function createOrContinue(
+	this: IExecuteFunctions,
+	inputs: CreateInputs,
+	itemIndex: number,
+): Promise<CreateProgress> {
 	const progressKey = createProgressKey(this, itemIndex);
 	const attempt = recallCreateAttempt(progressKey);
 	if (attempt?.progress) return attempt.progress;
@@ -93,7 +125,13 @@ export async function createOrContinue(this: IExecuteFunctions, inputs: CreateIn
 	const heldByOthers = recordingsHeldInExecution(this, progressKey);
 	let progress =
 		attempt?.createUnknownSinceMs !== undefined
-			? await recordingOfUnknownCreate.call(this, inputs, attempt.createUnknownSinceMs, itemIndex, heldByOthers)
+			? await recordingOfUnknownCreate.call(
+					this,
+					inputs,
+					attempt.createUnknownSinceMs,
+					itemIndex,
+					heldByOthers,
+				)
 			: await earlierProgress.call(this, inputs, itemIndex, heldByOthers);
 	if (!progress) {
 		// Until Claap's answer says otherwise, the create may have gone through: a re-run looks

@@ -23,7 +23,14 @@ function zoneOffsetMs(timeZone: string, utcMs: number): number {
 		second: '2-digit',
 	}).formatToParts(new Date(utcMs));
 	const field = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-	const asUtc = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
+	const asUtc = Date.UTC(
+		field('year'),
+		field('month') - 1,
+		field('day'),
+		field('hour'),
+		field('minute'),
+		field('second'),
+	);
 	return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
@@ -47,10 +54,21 @@ function isTimeZone(timeZone: string): boolean {
 export function parseDate(text: string, timeZone: string): number | undefined {
 	const match = DATE_TIME.exec(text.trim());
 	if (!match) return undefined;
-	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const [year, month, day, hour, minute, second] = match
+		.slice(1, 7)
+		.map((part) => Number(part ?? 0));
 	const millis = Number((match[7] ?? '0').padEnd(3, '0').slice(0, 3));
 	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+	if (
+		month < 1 ||
+		month > 12 ||
+		day < 1 ||
+		day > daysInMonth ||
+		hour > 23 ||
+		minute > 59 ||
+		second > 59
+	)
+		return undefined;
 	const wall = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
 	// Date.UTC reads years below 100 as 19xx.
 	wall.setUTCFullYear(year);
@@ -69,7 +87,8 @@ export function parseDate(text: string, timeZone: string): number | undefined {
 /** Date parameters arrive as strings, or as Date or Luxon DateTime objects from expressions. */
 function dateText(value: unknown): string {
 	if (value === undefined || value === null) return '';
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
 	const toISO = (value as { toISO?: () => string | null }).toISO;
 	if (typeof toISO === 'function') return toISO.call(value) ?? 'Invalid DateTime';
 	// Any other object from an expression is no date; it is named in the refusal, never converted
@@ -90,7 +109,11 @@ export interface ClaapDate {
  * A date parameter as Claap should receive it, or undefined when it is empty; an unreadable date
  * is refused naming the parameter. Dates without an offset are read in `timeZone`.
  */
-export function claapDate(parameter: string, value: unknown, timeZone: string): ClaapDate | undefined {
+export function claapDate(
+	parameter: string,
+	value: unknown,
+	timeZone: string,
+): ClaapDate | undefined {
 	const text = dateText(value);
 	if (text === '') return undefined;
 	const ms = parseDate(text, timeZone);

@@ -28,19 +28,34 @@ export function reuseSettingsFrom(options: IDataObject): ReuseSettings {
 	const mode = (options.skipIfAlreadyCreated ?? DEFAULT_REUSE_MODE) as ReuseMode;
 	const lookBackHours = Number(options.lookBackHours ?? DEFAULT_LOOK_BACK_HOURS);
 	if (!Number.isFinite(lookBackHours) || lookBackHours <= 0) {
-		throw new InvalidParameterError('Look Back (Hours)', `${String(options.lookBackHours)} is not a positive number of hours`, 'Use e.g. 24 for a day.');
+		throw new InvalidParameterError(
+			'Look Back (Hours)',
+			`${String(options.lookBackHours)} is not a positive number of hours`,
+			'Use e.g. 24 for a day.',
+		);
 	}
 	return { mode, lookBackHours };
 }
 
 /** Whether this run should look for an earlier recording before creating one. */
-export function shouldLookForEarlier(settings: ReuseSettings, executionMode: string, body: IDataObject): boolean {
+export function shouldLookForEarlier(
+	settings: ReuseSettings,
+	executionMode: string,
+	body: IDataObject,
+): boolean {
 	if (typeof body.title !== 'string' || body.title === '') return false;
-	return settings.mode === 'always' || (settings.mode === 'retriedExecutions' && executionMode === 'retry');
+	return (
+		settings.mode === 'always' ||
+		(settings.mode === 'retriedExecutions' && executionMode === 'retry')
+	);
 }
 
 function sameText(a: unknown, b: unknown): boolean {
-	return typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
+	return (
+		typeof a === 'string' &&
+		typeof b === 'string' &&
+		a.trim().toLowerCase() === b.trim().toLowerCase()
+	);
 }
 
 /**
@@ -77,13 +92,20 @@ export async function findRecordingsLike(
 		{
 			method: 'GET',
 			endpoint: '/v1/recordings',
-			qs: { recorderEmail: body.authorEmail, createdAfter: new Date(sinceMs).toISOString(), sort: 'created_desc', limit: CANDIDATES_PAGE_SIZE },
+			qs: {
+				recorderEmail: body.authorEmail,
+				createdAfter: new Date(sinceMs).toISOString(),
+				sort: 'created_desc',
+				limit: CANDIDATES_PAGE_SIZE,
+			},
 			itemIndex,
 			policy,
 		},
 		'recordings',
 	);
-	return page.items.filter((listed) => !excluded.has(String(listed.id)) && isSameRecording(listed, body));
+	return page.items.filter(
+		(listed) => !excluded.has(String(listed.id)) && isSameRecording(listed, body),
+	);
 }
 
 /** The newest recording this body describes within the Look Back window. */

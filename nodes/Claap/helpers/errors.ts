@@ -51,7 +51,10 @@ export function attachRecordingToResume<E extends Error & { description?: string
 	resumeHint: string,
 ): E {
 	const carrier = error as E & { context?: IDataObject };
-	carrier.context = { ...(carrier.context ?? {}), [RESUME_KEY]: recording as unknown as IDataObject };
+	carrier.context = {
+		...(carrier.context ?? {}),
+		[RESUME_KEY]: recording as unknown as IDataObject,
+	};
 	const which = [recording.id && `ID ${recording.id}`, recording.url].filter(Boolean).join(', ');
 	const created = `The recording was created${which ? ` (${which})` : ''}: do not create it again. ${resumeHint}`;
 	error.description = error.description ? `${error.description} ${created}` : created;
@@ -76,8 +79,14 @@ export function resumableError(
 /** The recording an upload step works on, as far as its input item tells. */
 export function recordingOfItem(json: IDataObject, upload: IDataObject): RecordingToResume {
 	const nested = (json.recording ?? {}) as IDataObject;
-	const id = typeof json.id === 'string' ? json.id : typeof nested.id === 'string' ? nested.id : undefined;
-	const url = typeof json.url === 'string' ? json.url : typeof nested.url === 'string' ? nested.url : undefined;
+	const id =
+		typeof json.id === 'string' ? json.id : typeof nested.id === 'string' ? nested.id : undefined;
+	const url =
+		typeof json.url === 'string'
+			? json.url
+			: typeof nested.url === 'string'
+				? nested.url
+				: undefined;
 	return { ...(id ? { id } : {}), ...(url ? { url } : {}), upload };
 }
 

@@ -12,11 +12,18 @@ export interface MediaToUpload {
 }
 
 /** Checks the media file in Input Binary Field before anything is sent, so a bad file never costs quota. */
-export async function mediaFromItem(this: IExecuteFunctions, itemIndex: number): Promise<MediaToUpload> {
+export async function mediaFromItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<MediaToUpload> {
 	const parameter = 'Input Binary Field';
 	const file = await getItemBinary.call(this, itemIndex, 'binaryPropertyName', parameter);
 	if (file.byteLength <= 0) {
-		throw new InvalidParameterError(parameter, 'the file is empty (0 bytes)', 'Check the step that produced the file.');
+		throw new InvalidParameterError(
+			parameter,
+			'the file is empty (0 bytes)',
+			'Check the step that produced the file.',
+		);
 	}
 	if (file.byteLength > MAX_MEDIA_BYTES) {
 		throw new InvalidParameterError(

@@ -43,7 +43,10 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 function fieldName(field: string): string {
-	return FIELD_NAMES[field] ?? field.replace(/([A-Z])/g, ' $1').replace(/^./, (first) => first.toUpperCase());
+	return (
+		FIELD_NAMES[field] ??
+		field.replace(/([A-Z])/g, ' $1').replace(/^./, (first) => first.toUpperCase())
+	);
 }
 
 /** Output and Fields for Recording → Get and Get Many, shown from version 1.1 on. */
@@ -58,10 +61,15 @@ export function recordingOutputProperties(): INodeProperties[] {
 				{
 					name: 'Simplified',
 					value: 'simplified',
-					description: 'The fields workflows and AI agents usually need: ID, title, state, dates, link, recorder, folder, participants',
+					description:
+						'The fields workflows and AI agents usually need: ID, title, state, dates, link, recorder, folder, participants',
 				},
 				{ name: 'Raw', value: 'raw', description: 'Everything Claap sends' },
-				{ name: 'Selected Fields', value: 'selectedFields', description: 'The ID and the fields you pick' },
+				{
+					name: 'Selected Fields',
+					value: 'selectedFields',
+					description: 'The ID and the fields you pick',
+				},
 			],
 			displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 		},
@@ -71,11 +79,13 @@ export function recordingOutputProperties(): INodeProperties[] {
 			type: 'multiOptions',
 			default: [],
 			// eslint-plugin-n8n-nodes-base wants options sorted by name; RECORDING_FIELDS is sorted by value.
-			options: RECORDING_FIELDS.map((field) => ({ name: fieldName(field), value: field })).sort((a, b) =>
-				a.name.localeCompare(b.name),
+			options: RECORDING_FIELDS.map((field) => ({ name: fieldName(field), value: field })).sort(
+				(a, b) => a.name.localeCompare(b.name),
 			),
 			description: 'The fields to output besides the ID',
-			displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], output: ['selectedFields'] } },
+			displayOptions: {
+				show: { '@version': [{ _cnd: { gte: 1.1 } }], output: ['selectedFields'] },
+			},
 		},
 	];
 }
@@ -97,10 +107,15 @@ export function shapeRecording(
 	if (output === 'raw') return recording;
 	if (output === 'selectedFields') {
 		if (fields.length === 0) {
-			throw new InvalidParameterError('Fields', 'none selected', 'Pick at least one field, or choose Output: Simplified.');
+			throw new InvalidParameterError(
+				'Fields',
+				'none selected',
+				'Pick at least one field, or choose Output: Simplified.',
+			);
 		}
 		const selected: IDataObject = { id: recording.id };
-		for (const field of fields) if (recording[field] !== undefined) selected[field] = recording[field];
+		for (const field of fields)
+			if (recording[field] !== undefined) selected[field] = recording[field];
 		return selected;
 	}
 	const simplified = simplifyRecording(recording);
@@ -108,7 +123,8 @@ export function shapeRecording(
 		for (const field of GET_CONTENT_FIELDS) {
 			const value = recording[field];
 			// Empty lists say nothing a model needs and cost context.
-			if (value !== undefined && !(Array.isArray(value) && value.length === 0)) simplified[field] = value;
+			if (value !== undefined && !(Array.isArray(value) && value.length === 0))
+				simplified[field] = value;
 		}
 	}
 	return simplified;
@@ -117,7 +133,11 @@ export function shapeRecording(
 /** The output choice of an item, with a value from an older or hand-edited workflow refused clearly. */
 export function recordingOutputOf(value: unknown): RecordingOutput {
 	if (value === 'simplified' || value === 'raw' || value === 'selectedFields') return value;
-	throw new InvalidParameterError('Output', `"${String(value)}" is not an output choice`, 'Choose Simplified, Raw or Selected Fields.');
+	throw new InvalidParameterError(
+		'Output',
+		`"${String(value)}" is not an output choice`,
+		'Choose Simplified, Raw or Selected Fields.',
+	);
 }
 
 /**
@@ -130,11 +150,14 @@ export function recordingShaper(
 	withContent: boolean,
 ): (recording: IDataObject) => IDataObject {
 	if (this.getNode().typeVersion < 1.1) {
-		const simplify = withContent ? false : (this.getNodeParameter('simplify', itemIndex, true) as boolean);
+		const simplify = withContent
+			? false
+			: (this.getNodeParameter('simplify', itemIndex, true) as boolean);
 		return (recording) => (simplify ? simplifyRecording(recording) : recording);
 	}
 	const output = recordingOutputOf(this.getNodeParameter('output', itemIndex, 'simplified'));
-	const fields = output === 'selectedFields' ? (this.getNodeParameter('fields', itemIndex, []) as string[]) : [];
+	const fields =
+		output === 'selectedFields' ? (this.getNodeParameter('fields', itemIndex, []) as string[]) : [];
 	if (output === 'selectedFields') shapeRecording({}, output, fields);
 	return (recording) => shapeRecording(recording, output, fields, withContent);
 }
@@ -174,7 +197,9 @@ export function transcriptForModel(lines: string[], maxCharacters: number): Tran
 	const lastTime = kept > 0 ? /^(\d{2}:\d{2}(?::\d{2})?)\s/.exec(lines[kept - 1])?.[1] : undefined;
 	const note =
 		`Transcript cut at ${text.length} of ${whole.length} characters` +
-		(kept > 0 ? ` (${kept} of ${lines.length} segments${lastTime ? `, up to ${lastTime}` : ''})` : '') +
+		(kept > 0
+			? ` (${kept} of ${lines.length} segments${lastTime ? `, up to ${lastTime}` : ''})`
+			: '') +
 		': raise Max Characters to read more.';
 	return { text, characters: whole.length, segments: lines.length, truncated: true, note };
 }

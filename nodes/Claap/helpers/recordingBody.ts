@@ -97,7 +97,10 @@ function meetingOf(fields: CreateRecordingFields): IDataObject | undefined {
 }
 
 /** The deal to link, checked: both an ID and a CRM Claap supports, on a meeting. */
-function dealOf(fields: CreateRecordingFields, meeting: IDataObject | undefined): IDataObject | undefined {
+function dealOf(
+	fields: CreateRecordingFields,
+	meeting: IDataObject | undefined,
+): IDataObject | undefined {
 	const dealId = text('Deal ID', fields.dealId);
 	const dealCrmType = text('Deal CRM', fields.dealCrmType);
 	if (!dealId && !dealCrmType) return undefined;
@@ -109,7 +112,11 @@ function dealOf(fields: CreateRecordingFields, meeting: IDataObject | undefined)
 		);
 	}
 	if (!(DEAL_CRM_TYPES as readonly string[]).includes(dealCrmType)) {
-		throw new InvalidParameterError('Deal CRM', `"${dealCrmType}" is not supported`, `Use one of: ${DEAL_CRM_TYPES.join(', ')}.`);
+		throw new InvalidParameterError(
+			'Deal CRM',
+			`"${dealCrmType}" is not supported`,
+			`Use one of: ${DEAL_CRM_TYPES.join(', ')}.`,
+		);
 	}
 	if (!meeting) {
 		throw new InvalidParameterError(
@@ -154,7 +161,11 @@ export function buildCreateRecordingBody(fields: CreateRecordingFields): IDataOb
 	const source = text('Source', fields.source);
 	if (source) {
 		if (!(RECORDING_SOURCES as readonly string[]).includes(source)) {
-			throw new InvalidParameterError('Source', `"${source}" is not a source Claap knows`, `Use one of: ${RECORDING_SOURCES.join(', ')}.`);
+			throw new InvalidParameterError(
+				'Source',
+				`"${source}" is not a source Claap knows`,
+				`Use one of: ${RECORDING_SOURCES.join(', ')}.`,
+			);
 		}
 		body.source = source;
 	}

@@ -4,8 +4,14 @@ import { RECORDING_ID_PATTERN } from './apiContract';
 import { InvalidParameterError } from './errors';
 
 /** The recording ID from the Recording locator, whatever mode it is in. */
-export function getRecordingId(this: IExecuteFunctions, itemIndex: number, parameterName = 'recordingId'): string {
-	const value = this.getNodeParameter(parameterName, itemIndex, '', { extractValue: true }) as unknown;
+export function getRecordingId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameterName = 'recordingId',
+): string {
+	const value = this.getNodeParameter(parameterName, itemIndex, '', {
+		extractValue: true,
+	}) as unknown;
 	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (!new RegExp(RECORDING_ID_PATTERN).test(id)) {
 		throw new InvalidParameterError(

@@ -1,11 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 function objectOf(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
 function objectsOf(value: unknown): IDataObject[] {
-	return Array.isArray(value) ? value.map(objectOf).filter((entry): entry is IDataObject => entry !== undefined) : [];
+	return Array.isArray(value)
+		? value.map(objectOf).filter((entry): entry is IDataObject => entry !== undefined)
+		: [];
 }
 
 /**
@@ -45,5 +49,7 @@ export function simplifyRecording(recording: IDataObject): IDataObject {
 }
 
 function withoutUndefined(object: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as IDataObject;
+	return Object.fromEntries(
+		Object.entries(object).filter(([, value]) => value !== undefined),
+	) as IDataObject;
 }

@@ -35,7 +35,10 @@ interface SpeakerRow {
 }
 
 /** Builds a transcript from the Segments and Speakers lists. Pure, so tests can call it. */
-export function transcriptFromLists(segmentRows: SegmentRow[], speakerRows: SpeakerRow[]): ClaapTranscript {
+export function transcriptFromLists(
+	segmentRows: SegmentRow[],
+	speakerRows: SpeakerRow[],
+): ClaapTranscript {
 	const transcript: ClaapTranscript = {
 		segments: segmentRows.map((row) => ({
 			start: Number(row.start),
@@ -58,11 +61,18 @@ export function transcriptFromLists(segmentRows: SegmentRow[], speakerRows: Spea
 	return transcript;
 }
 
-async function readFromBinary(this: IExecuteFunctions, itemIndex: number): Promise<ClaapTranscript> {
+async function readFromBinary(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<ClaapTranscript> {
 	const parameter = 'Transcript Binary Field';
 	const file = await getItemBinary.call(this, itemIndex, 'transcriptBinaryPropertyName', parameter);
 	if (file.byteLength === 0) {
-		throw new InvalidParameterError(parameter, 'the transcript file is empty', 'Check the step that produced the file.');
+		throw new InvalidParameterError(
+			parameter,
+			'the transcript file is empty',
+			'Check the step that produced the file.',
+		);
 	}
 	if (file.byteLength > MAX_TRANSCRIPT_FILE_BYTES) {
 		throw new InvalidParameterError(
@@ -126,8 +136,16 @@ const SOURCE_PARAMETER: Record<string, string> = {
 };
 
 /** The transcript with the Speaker Mapping applied, each row checked against it. */
-function withSpeakerMapping(this: IExecuteFunctions, itemIndex: number, transcript: ClaapTranscript): ClaapTranscript {
-	const mappingRows = this.getNodeParameter('speakerMapping.speaker', itemIndex, []) as IDataObject[];
+function withSpeakerMapping(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	transcript: ClaapTranscript,
+): ClaapTranscript {
+	const mappingRows = this.getNodeParameter(
+		'speakerMapping.speaker',
+		itemIndex,
+		[],
+	) as IDataObject[];
 	if (mappingRows.length === 0) return transcript;
 	const rows = mappingRows.map((row) => ({
 		match: String(row.match ?? ''),
@@ -147,12 +165,16 @@ function withSpeakerMapping(this: IExecuteFunctions, itemIndex: number, transcri
 	if (unmatched.length > 0) {
 		// Both forms a row may match: the name, and the file's own label when it differs.
 		const known = speakersOf(transcript).map((speaker) =>
-			speaker.name && speaker.name !== speaker.speakerId ? `${speaker.name} (${speaker.speakerId})` : speaker.speakerId,
+			speaker.name && speaker.name !== speaker.speakerId
+				? `${speaker.name} (${speaker.speakerId})`
+				: speaker.speakerId,
 		);
 		throw new InvalidParameterError(
 			'Speaker Mapping',
 			`no speaker in the transcript matches ${unmatched.map((match) => `"${match}"`).join(', ')}`,
-			known.length > 0 ? `Speakers in this transcript: ${known.join(', ')}.` : 'Check the spelling against the transcript.',
+			known.length > 0
+				? `Speakers in this transcript: ${known.join(', ')}.`
+				: 'Check the spelling against the transcript.',
 		);
 	}
 	return applySpeakerMapping(transcript, rows);
@@ -165,11 +187,15 @@ export async function getTranscriptFromParameters(
 	source: 'binary' | 'fields',
 ): Promise<ClaapTranscript> {
 	let transcript =
-		source === 'binary' ? await readFromBinary.call(this, itemIndex) : readFromFields.call(this, itemIndex);
+		source === 'binary'
+			? await readFromBinary.call(this, itemIndex)
+			: readFromFields.call(this, itemIndex);
 
 	transcript = withSpeakerMapping.call(this, itemIndex, transcript);
 
-	const language = String(this.getNodeParameter('transcriptLanguage', itemIndex, '') ?? '').trim().toLowerCase();
+	const language = String(this.getNodeParameter('transcriptLanguage', itemIndex, '') ?? '')
+		.trim()
+		.toLowerCase();
 	if (language) {
 		if (!isLanguageCode(language)) {
 			throw new InvalidParameterError(
@@ -184,11 +210,13 @@ export async function getTranscriptFromParameters(
 	const problem = findTranscriptProblem(transcript);
 	if (problem) {
 		const sourceKey =
-			source === 'binary' ? 'binary' : (this.getNodeParameter('transcriptInputMode', itemIndex, 'lists') as string);
+			source === 'binary'
+				? 'binary'
+				: (this.getNodeParameter('transcriptInputMode', itemIndex, 'lists') as string);
 		throw new InvalidParameterError(
 			problem.path === 'langIso2' ? 'Transcript Language' : SOURCE_PARAMETER[sourceKey],
 			`${problem.path} ${problem.reason}`,
-			'Every segment needs a start and an end in seconds (end after start), a speaker ID and some text; when speakers are listed, each needs an ID and a name, and every segment\'s speaker ID must be among them.',
+			"Every segment needs a start and an end in seconds (end after start), a speaker ID and some text; when speakers are listed, each needs an ID and a name, and every segment's speaker ID must be among them.",
 		);
 	}
 	return transcript;

@@ -16,7 +16,11 @@ export function withUpload(
 ): IDataObject {
 	const json: IDataObject = { ...input };
 	// Resumed from a Continue On Fail error item: the error is over once the upload went through.
-	if (typeof json.error === 'string' && typeof json.recording === 'object' && json.recording !== null) {
+	if (
+		typeof json.error === 'string' &&
+		typeof json.recording === 'object' &&
+		json.recording !== null
+	) {
 		delete json.error;
 		delete json.description;
 	}
@@ -26,6 +30,9 @@ export function withUpload(
 		if (Object.keys(pending).length > 0) json.upload = pending;
 		else delete json.upload;
 	}
-	json.uploaded = { ...((json.uploaded as IDataObject | undefined) ?? {}), [arrived.key]: arrived.summary };
+	json.uploaded = {
+		...((json.uploaded as IDataObject | undefined) ?? {}),
+		[arrived.key]: arrived.summary,
+	};
 	return json;
 }

@@ -22,7 +22,9 @@ export async function sendMedia(
 	await putToSignedUrl.call(this, {
 		url,
 		open: media.file.open,
-		contentType: GUESSES.mediaContentTypeIsFileMimeType ? media.contentType : 'application/octet-stream',
+		contentType: GUESSES.mediaContentTypeIsFileMimeType
+			? media.contentType
+			: 'application/octet-stream',
 		contentLength: media.file.byteLength,
 		what: 'media',
 		itemIndex,
@@ -60,7 +62,11 @@ export function uploadUrlParameter(
 ): string {
 	const url = String(this.getNodeParameter(parameter.name, itemIndex, '') ?? '').trim();
 	if (!isHttpUrl(url)) {
-		throw new InvalidParameterError(parameter.displayName, url ? `"${url}" is not an http(s) URL` : 'is empty', parameter.fix);
+		throw new InvalidParameterError(
+			parameter.displayName,
+			url ? `"${url}" is not an http(s) URL` : 'is empty',
+			parameter.fix,
+		);
 	}
 	return url;
 }
@@ -86,8 +92,18 @@ export async function uploadForItem(
 	try {
 		summary = await upload.send();
 	} catch (error) {
-		throw resumableError(this.getNode(), error, itemIndex, recordingOfItem(item.json, { [upload.field]: upload.url }), upload.resume);
+		throw resumableError(
+			this.getNode(),
+			error,
+			itemIndex,
+			recordingOfItem(item.json, { [upload.field]: upload.url }),
+			upload.resume,
+		);
 	}
-	const json = withUpload(item.json, { field: upload.field, value: upload.url }, { key: upload.key, summary });
+	const json = withUpload(
+		item.json,
+		{ field: upload.field, value: upload.url },
+		{ key: upload.key, summary },
+	);
 	return [withItemBinary(item, json)];
 }

@@ -16,13 +16,25 @@ export interface WaitOptions {
 
 /** Reads and checks the wait options, in seconds. */
 export function waitOptionsFrom(options: IDataObject): WaitOptions {
-	const pollIntervalSeconds = options.pollIntervalSeconds === undefined ? undefined : Number(options.pollIntervalSeconds);
+	const pollIntervalSeconds =
+		options.pollIntervalSeconds === undefined ? undefined : Number(options.pollIntervalSeconds);
 	const timeoutSeconds = Number(options.waitTimeoutSeconds ?? 1800);
-	if (pollIntervalSeconds !== undefined && (!Number.isFinite(pollIntervalSeconds) || pollIntervalSeconds < 1)) {
-		throw new InvalidParameterError('Poll Interval (Seconds)', `${String(options.pollIntervalSeconds)} is too short`, 'Use 1 second or more: Claap allows 3 calls per second.');
+	if (
+		pollIntervalSeconds !== undefined &&
+		(!Number.isFinite(pollIntervalSeconds) || pollIntervalSeconds < 1)
+	) {
+		throw new InvalidParameterError(
+			'Poll Interval (Seconds)',
+			`${String(options.pollIntervalSeconds)} is too short`,
+			'Use 1 second or more: Claap allows 3 calls per second.',
+		);
 	}
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-		throw new InvalidParameterError('Wait Timeout (Seconds)', `${String(options.waitTimeoutSeconds)} is not a positive number of seconds`, 'Use e.g. 1800 for half an hour.');
+		throw new InvalidParameterError(
+			'Wait Timeout (Seconds)',
+			`${String(options.waitTimeoutSeconds)} is not a positive number of seconds`,
+			'Use e.g. 1800 for half an hour.',
+		);
 	}
 	return { pollIntervalSeconds, timeoutSeconds };
 }
@@ -69,7 +81,11 @@ export async function waitUntilReady(
 			waits++;
 			await waitClock.pause(waitMs, signal);
 			if (signal?.aborted) {
-				throw new NodeOperationError(this.getNode(), 'The execution was canceled while waiting for the recording', { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					'The execution was canceled while waiting for the recording',
+					{ itemIndex },
+				);
 			}
 		}
 		const result = await claapApiRequest.call(this, {
@@ -83,20 +99,34 @@ export async function waitUntilReady(
 		state = String(recording.state ?? 'unknown');
 		if (state === 'Ready') return recording;
 		if (state === 'Failed') {
-			throw new NodeOperationError(this.getNode(), `Claap could not process recording ${recordingId} (state Failed)`, {
-				itemIndex,
-				description: RECORDING_FAILED_HINT,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Claap could not process recording ${recordingId} (state Failed)`,
+				{
+					itemIndex,
+					description: RECORDING_FAILED_HINT,
+				},
+			);
 		}
 	}
 }
 
-function stillWaiting(this: IExecuteFunctions, recordingId: string, state: string, options: WaitOptions, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(this.getNode(), `Recording ${recordingId} is still ${state} after ${options.timeoutSeconds} seconds`, {
-		itemIndex,
-		description:
-			state === 'Empty'
-				? 'Claap is still waiting for an upload (the media, or an announced transcript). Send it, then wait again.'
-				: 'Claap is still processing it. Raise Wait Timeout (Seconds), check later with Recording → Wait Until Ready, or start the next steps from the Claap Trigger, which waits at no cost.',
-	});
+function stillWaiting(
+	this: IExecuteFunctions,
+	recordingId: string,
+	state: string,
+	options: WaitOptions,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		this.getNode(),
+		`Recording ${recordingId} is still ${state} after ${options.timeoutSeconds} seconds`,
+		{
+			itemIndex,
+			description:
+				state === 'Empty'
+					? 'Claap is still waiting for an upload (the media, or an announced transcript). Send it, then wait again.'
+					: 'Claap is still processing it. Raise Wait Timeout (Seconds), check later with Recording → Wait Until Ready, or start the next steps from the Claap Trigger, which waits at no cost.',
+		},
+	);
 }

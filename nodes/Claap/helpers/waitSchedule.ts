@@ -51,7 +51,10 @@ export function expectedProcessingMs(hints: MediaHints): number | undefined {
 
 /** How long to wait before the next check, `waitedMs` after the waiting began. */
 export function nextCheckDelayMs(waitedMs: number, expectedMs: number | undefined): number {
-	if (waitedMs <= 0) return expectedMs === undefined ? FIRST_CHECK_WITHOUT_HINTS_MS : Math.max(MIN_INTERVAL_MS, expectedMs * FIRST_CHECK_SHARE);
+	if (waitedMs <= 0)
+		return expectedMs === undefined
+			? FIRST_CHECK_WITHOUT_HINTS_MS
+			: Math.max(MIN_INTERVAL_MS, expectedMs * FIRST_CHECK_SHARE);
 	return Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, waitedMs * GROWTH));
 }
 
@@ -78,7 +81,11 @@ export function mediaHintsOfItem(json: IDataObject): MediaHints {
 }
 
 /** Hints from a create body, the media sent and the transcript's last moment. */
-export function mediaHintsOfCreate(body: IDataObject, media?: IDataObject, transcriptEndSeconds?: number): MediaHints {
+export function mediaHintsOfCreate(
+	body: IDataObject,
+	media?: IDataObject,
+	transcriptEndSeconds?: number,
+): MediaHints {
 	const meeting = (body.meeting ?? {}) as IDataObject;
 	return {
 		mediaSeconds: spanSeconds(meeting.startedAt, meeting.endedAt) ?? positive(transcriptEndSeconds),

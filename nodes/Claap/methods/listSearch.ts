@@ -5,7 +5,8 @@ import { claapApiPage } from '../transport';
 const PAGE_SIZE = 50;
 
 function label(recording: IDataObject): string {
-	const title = typeof recording.title === 'string' && recording.title ? recording.title : 'Untitled recording';
+	const title =
+		typeof recording.title === 'string' && recording.title ? recording.title : 'Untitled recording';
 	const created = typeof recording.createdAt === 'string' ? recording.createdAt.slice(0, 10) : '';
 	return created ? `${title} (${created})` : title;
 }
@@ -21,10 +22,19 @@ export async function searchRecordings(
 ): Promise<INodeListSearchResult> {
 	const qs: IDataObject = { sort: 'created_desc', limit: PAGE_SIZE };
 	if (paginationToken) qs.cursor = paginationToken;
-	const page = await claapApiPage.call(this, { method: 'GET', endpoint: '/v1/recordings', qs }, 'recordings');
+	const page = await claapApiPage.call(
+		this,
+		{ method: 'GET', endpoint: '/v1/recordings', qs },
+		'recordings',
+	);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = page.items
-		.filter((recording) => !needle || label(recording).toLowerCase().includes(needle) || String(recording.id) === filter)
+		.filter(
+			(recording) =>
+				!needle ||
+				label(recording).toLowerCase().includes(needle) ||
+				String(recording.id) === filter,
+		)
 		.map((recording) => ({
 			name: label(recording),
 			value: String(recording.id),

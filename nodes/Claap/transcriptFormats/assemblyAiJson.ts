@@ -9,7 +9,13 @@ const FORMAT_NAME = 'AssemblyAI JSON';
 const fields = new JsonFields(FORMAT_NAME);
 
 /** Keys of AssemblyAI's transcript object that other services' JSON does not have. */
-const ASSEMBLYAI_KEYS = ['audio_url', 'audio_duration', 'speaker_labels', 'language_code', 'acoustic_model'];
+const ASSEMBLYAI_KEYS = [
+	'audio_url',
+	'audio_duration',
+	'speaker_labels',
+	'language_code',
+	'acoustic_model',
+];
 
 function matches(document: unknown): boolean {
 	if (!isObject(document) || 'results' in document) return false;
@@ -17,14 +23,25 @@ function matches(document: unknown): boolean {
 	if (ASSEMBLYAI_KEYS.some((key) => key in document)) return true;
 	// A bare {"utterances": [...]} as copied from a response: times are whole milliseconds.
 	const first: unknown = Array.isArray(document.utterances) ? document.utterances[0] : undefined;
-	return isObject(first) && 'speaker' in first && Number.isInteger(first.start) && Number.isInteger(first.end);
+	return (
+		isObject(first) &&
+		'speaker' in first &&
+		Number.isInteger(first.start) &&
+		Number.isInteger(first.end)
+	);
 }
 
 function fromUtterances(list: unknown[]): Cue[] {
 	const cues: Cue[] = new Array(list.length);
 	for (let index = 0; index < list.length; index++) {
 		const item = fields.item(list, index, 'utterances');
-		const [startMs, endMs] = fields.span(item, 'utterances', index, ['start', 'end'], 'milliseconds');
+		const [startMs, endMs] = fields.span(
+			item,
+			'utterances',
+			index,
+			['start', 'end'],
+			'milliseconds',
+		);
 		cues[index] = {
 			startMs,
 			endMs,
@@ -64,9 +81,15 @@ function convert(document: unknown): ClaapTranscript {
 	} else if (Array.isArray(body.words)) {
 		cues = fromWords(body.words);
 	} else {
-		return fields.fail('utterances', 'is missing, and there are no words either: is the transcript completed?');
+		return fields.fail(
+			'utterances',
+			'is missing, and there are no words either: is the transcript completed?',
+		);
 	}
-	return buildTranscript(FORMAT_NAME, cues, { speakerIds: 'label', langIso2: toLangIso2(body.language_code) });
+	return buildTranscript(FORMAT_NAME, cues, {
+		speakerIds: 'label',
+		langIso2: toLangIso2(body.language_code),
+	});
 }
 
 export const assemblyAiJson = jsonReader('assemblyAiJson', FORMAT_NAME, matches, convert);

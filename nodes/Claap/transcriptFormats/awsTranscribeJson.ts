@@ -13,7 +13,9 @@ function matches(document: unknown): boolean {
 	const { results } = document;
 	return (
 		Array.isArray(results.items) &&
-		(Array.isArray(results.transcripts) || isObject(results.speaker_labels) || Array.isArray(results.audio_segments))
+		(Array.isArray(results.transcripts) ||
+			isObject(results.speaker_labels) ||
+			Array.isArray(results.audio_segments))
 	);
 }
 
@@ -44,7 +46,8 @@ interface SpeakerTurn {
 }
 
 function speakerTurns(results: Record<string, unknown>): SpeakerTurn[] {
-	if (!isObject(results.speaker_labels) || !Array.isArray(results.speaker_labels.segments)) return [];
+	if (!isObject(results.speaker_labels) || !Array.isArray(results.speaker_labels.segments))
+		return [];
 	const listPath = 'results.speaker_labels.segments';
 	const list = results.speaker_labels.segments;
 	const turns: SpeakerTurn[] = new Array(list.length);
@@ -65,7 +68,12 @@ function wordOf(item: Record<string, unknown>, listPath: string, index: number):
 	const first = alternatives[0];
 	if (isObject(first) && typeof first.content === 'string') return first.content;
 	const alternativesPath = `${listPath}[${index}].alternatives`;
-	return fields.text(fields.item(alternatives, 0, alternativesPath), 'content', alternativesPath, 0);
+	return fields.text(
+		fields.item(alternatives, 0, alternativesPath),
+		'content',
+		alternativesPath,
+		0,
+	);
 }
 
 /**
@@ -118,7 +126,10 @@ function convert(document: unknown): ClaapTranscript {
 		fields.list(results.items, 'results.items');
 		cues = fromItems(results);
 	}
-	return buildTranscript(FORMAT_NAME, cues, { speakerIds: 'label', langIso2: toLangIso2(results.language_code) });
+	return buildTranscript(FORMAT_NAME, cues, {
+		speakerIds: 'label',
+		langIso2: toLangIso2(results.language_code),
+	});
 }
 
 export const awsTranscribeJson = jsonReader('awsTranscribeJson', FORMAT_NAME, matches, convert);

@@ -69,7 +69,10 @@ function piecesOf(runText: string): Piece[] {
 }
 
 /** The names the file's own evidence supports, by nameKey. */
-function believedNames(analysed: Array<Piece[][]>): { names: Set<string>; usesTurnMarkers: boolean } {
+function believedNames(analysed: Array<Piece[][]>): {
+	names: Set<string>;
+	usesTurnMarkers: boolean;
+} {
 	const counts = new Map<string, number>();
 	const afterTurn = new Set<string>();
 	let usesTurnMarkers = false;
@@ -104,9 +107,11 @@ function believedNames(analysed: Array<Piece[][]>): { names: Set<string>; usesTu
 	// Rule 2: a name that comes back, in a conversation or in a file mostly labelled.
 	let labelledCues = 0;
 	for (const runs of analysed) {
-		if (runs.flat().some((piece) => piece.label && repeated.has(nameKey(piece.label.name)))) labelledCues++;
+		if (runs.flat().some((piece) => piece.label && repeated.has(nameKey(piece.label.name))))
+			labelledCues++;
 	}
-	const conversation = repeated.size >= 2 || (repeated.size === 1 && labelledCues * 2 >= cuesWithText);
+	const conversation =
+		repeated.size >= 2 || (repeated.size === 1 && labelledCues * 2 >= cuesWithText);
 	const names = new Set(conversation ? repeated : []);
 	// `>>` is the format's own mark: a short name after it is believed even once.
 	for (const key of afterTurn) names.add(key);
@@ -181,7 +186,10 @@ function pushParts(cues: Cue[], caption: CaptionCue, parts: Part[]): void {
 		const part = kept[index];
 		const startMs = caption.startMs + Math.round((duration * before) / total);
 		before += part.text.length;
-		const endMs = index === kept.length - 1 ? caption.endMs : caption.startMs + Math.round((duration * before) / total);
+		const endMs =
+			index === kept.length - 1
+				? caption.endMs
+				: caption.startMs + Math.round((duration * before) / total);
 		cues.push({ startMs, endMs, text: part.text, speaker: part.speaker });
 	}
 }

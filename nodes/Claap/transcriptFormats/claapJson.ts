@@ -38,7 +38,8 @@ function readSpeaker(raw: unknown, index: number): TranscriptSpeaker {
 	// null is "not given", as an absent field.
 	if (raw.name !== undefined && raw.name !== null) speaker.name = String(raw.name);
 	if (raw.email !== undefined && raw.email !== null) speaker.email = String(raw.email);
-	if (raw.isRecorder !== undefined && raw.isRecorder !== null) speaker.isRecorder = raw.isRecorder === true;
+	if (raw.isRecorder !== undefined && raw.isRecorder !== null)
+		speaker.isRecorder = raw.isRecorder === true;
 	return speaker;
 }
 

@@ -40,7 +40,10 @@ function matches(document: unknown): boolean {
 export function fromClaapReadJson(document: unknown): ClaapTranscript {
 	const found = unwrap(document);
 	if (!found) {
-		return fields.fail('whole file', 'expected {"result": {"segments": [...]}} as Transcript → Get returns it');
+		return fields.fail(
+			'whole file',
+			'expected {"result": {"segments": [...]}} as Transcript → Get returns it',
+		);
 	}
 	const { body, path } = found;
 	const listPath = `${path}segments`;
@@ -57,8 +60,12 @@ export function fromClaapReadJson(document: unknown): ClaapTranscript {
 		};
 	}
 	const firstSegment = list[0];
-	const language = body.languageCode ?? (isObject(firstSegment) ? firstSegment.languageCode : undefined);
-	return buildTranscript(FORMAT_NAME, cues, { speakerIds: 'ordinal', langIso2: toLangIso2(language) });
+	const language =
+		body.languageCode ?? (isObject(firstSegment) ? firstSegment.languageCode : undefined);
+	return buildTranscript(FORMAT_NAME, cues, {
+		speakerIds: 'ordinal',
+		langIso2: toLangIso2(language),
+	});
 }
 
 export const claapReadJson = jsonReader('claapReadJson', FORMAT_NAME, matches, fromClaapReadJson);

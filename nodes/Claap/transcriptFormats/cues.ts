@@ -34,8 +34,17 @@ export interface BuildOptions {
  * The error for a cue that ends before it starts: the file is wrong and guessing would hide it.
  * Callers compare the times themselves, so the location is only spelled out when it is needed.
  */
-export function endsBeforeStart(format: string, location: string, startMs: number, endMs: number): TranscriptFormatError {
-	return new TranscriptFormatError(format, location, `ends at ${endMs / 1000}s, before its start (${startMs / 1000}s)`);
+export function endsBeforeStart(
+	format: string,
+	location: string,
+	startMs: number,
+	endMs: number,
+): TranscriptFormatError {
+	return new TranscriptFormatError(
+		format,
+		location,
+		`ends at ${endMs / 1000}s, before its start (${startMs / 1000}s)`,
+	);
 }
 
 /**
@@ -44,7 +53,11 @@ export function endsBeforeStart(format: string, location: string, startMs: numbe
  * stay as they are: people do talk over each other. Linear when the cues are already in order,
  * which is the usual case.
  */
-export function buildTranscript(format: string, cues: Cue[], options: BuildOptions): ClaapTranscript {
+export function buildTranscript(
+	format: string,
+	cues: Cue[],
+	options: BuildOptions,
+): ClaapTranscript {
 	const kept: Cue[] = [];
 	let inOrder = true;
 	for (const cue of cues) {
@@ -104,7 +117,9 @@ export function speakerNameFor(label: string, labelsAreIds: boolean): string {
 	const [, spk, ch, channel, channelSpeaker] = service;
 	if (spk !== undefined) return `Speaker ${Number(spk)}`;
 	if (ch !== undefined) return `Channel ${Number(ch)}`;
-	return channelSpeaker === undefined ? `Channel ${channel}` : `Channel ${channel} Speaker ${channelSpeaker}`;
+	return channelSpeaker === undefined
+		? `Channel ${channel}`
+		: `Channel ${channel} Speaker ${channelSpeaker}`;
 }
 
 /**
@@ -145,7 +160,9 @@ function speakerRegistry(mode: BuildOptions['speakerIds'], cues: Cue[]) {
 /** The id for cues without a label, when the labels themselves are ids: "unknown" unless a label took it. */
 function unusedLabelId(cues: Cue[]): string {
 	// Compared as the ids are made: spaces collapsed.
-	const labels = new Set(cues.map((cue) => (cue.speaker === undefined ? undefined : collapseWhitespace(cue.speaker))));
+	const labels = new Set(
+		cues.map((cue) => (cue.speaker === undefined ? undefined : collapseWhitespace(cue.speaker))),
+	);
 	for (const candidate of ['unknown', 'unlabeled', 'unknown speaker']) {
 		if (!labels.has(candidate)) return candidate;
 	}
@@ -165,7 +182,14 @@ export interface TimedWord {
 function endsSentence(word: string): boolean {
 	const last = word.charCodeAt(word.length - 1);
 	// . ! ? and their full-width forms
-	return last === 46 || last === 33 || last === 63 || last === 0x3002 || last === 0xff01 || last === 0xff1f;
+	return (
+		last === 46 ||
+		last === 33 ||
+		last === 63 ||
+		last === 0x3002 ||
+		last === 0xff01 ||
+		last === 0xff1f
+	);
 }
 
 /**

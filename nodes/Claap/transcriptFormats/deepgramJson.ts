@@ -28,7 +28,9 @@ function speakerOf(
 	if (channelCount < 2) return speaker;
 	const itemChannel = typeof item.channel === 'number' ? item.channel : channel;
 	if (itemChannel === undefined) return speaker;
-	return speaker === undefined ? `channel ${itemChannel}` : `channel ${itemChannel} speaker ${speaker}`;
+	return speaker === undefined
+		? `channel ${itemChannel}`
+		: `channel ${itemChannel} speaker ${speaker}`;
 }
 
 function fromUtterances(list: unknown[], channelCount: number): Cue[] {
@@ -47,7 +49,13 @@ function fromUtterances(list: unknown[], channelCount: number): Cue[] {
 	return cues;
 }
 
-function fromParagraphs(list: unknown[], listPath: string, channelCount: number, channel: number, cues: Cue[]): void {
+function fromParagraphs(
+	list: unknown[],
+	listPath: string,
+	channelCount: number,
+	channel: number,
+	cues: Cue[],
+): void {
 	for (let index = 0; index < list.length; index++) {
 		const paragraph = fields.item(list, index, listPath);
 		const [startMs, endMs] = fields.span(paragraph, listPath, index, ['start', 'end']);
@@ -58,7 +66,12 @@ function fromParagraphs(list: unknown[], listPath: string, channelCount: number,
 			if (isObject(item) && typeof item.text === 'string') texts[sentence] = item.text;
 			else {
 				const sentencesPath = `${listPath}[${index}].sentences`;
-				texts[sentence] = fields.text(fields.item(sentences, sentence, sentencesPath), 'text', sentencesPath, sentence);
+				texts[sentence] = fields.text(
+					fields.item(sentences, sentence, sentencesPath),
+					'text',
+					sentencesPath,
+					sentence,
+				);
 			}
 		}
 		cues.push({
@@ -70,7 +83,13 @@ function fromParagraphs(list: unknown[], listPath: string, channelCount: number,
 	}
 }
 
-function fromWords(list: unknown[], listPath: string, channelCount: number, channel: number, cues: Cue[]): void {
+function fromWords(
+	list: unknown[],
+	listPath: string,
+	channelCount: number,
+	channel: number,
+	cues: Cue[],
+): void {
 	const words: TimedWord[] = new Array(list.length);
 	for (let index = 0; index < list.length; index++) {
 		const item = fields.item(list, index, listPath);
@@ -79,7 +98,8 @@ function fromWords(list: unknown[], listPath: string, channelCount: number, chan
 		words[index] = {
 			startMs,
 			endMs,
-			text: typeof punctuated === 'string' ? punctuated : fields.text(item, 'word', listPath, index),
+			text:
+				typeof punctuated === 'string' ? punctuated : fields.text(item, 'word', listPath, index),
 			speaker: speakerOf(item, () => `${listPath}[${index}].speaker`, channelCount, channel),
 		};
 	}
@@ -94,7 +114,8 @@ function fromWords(list: unknown[], listPath: string, channelCount: number, chan
 function convert(document: unknown): ClaapTranscript {
 	const body = fields.object(document, 'whole file');
 	const results = fields.object(body.results, 'results');
-	const channels = results.channels === undefined ? [] : fields.list(results.channels, 'results.channels');
+	const channels =
+		results.channels === undefined ? [] : fields.list(results.channels, 'results.channels');
 	const firstChannel = channels[0];
 	const langIso2 = toLangIso2(isObject(firstChannel) ? firstChannel.detected_language : undefined);
 

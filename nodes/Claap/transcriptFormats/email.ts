@@ -9,7 +9,9 @@ const LOCAL_RUN = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
 const DOMAIN_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 /** Letters, or an internationalised top-level domain in its ASCII form (xn--p1ai for .рф). */
 const TOP_LEVEL_DOMAIN = '(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})';
-const EMAIL = new RegExp(`^${LOCAL_RUN}(?:\\.${LOCAL_RUN})*@(?:${DOMAIN_LABEL}\\.)+${TOP_LEVEL_DOMAIN}$`);
+const EMAIL = new RegExp(
+	`^${LOCAL_RUN}(?:\\.${LOCAL_RUN})*@(?:${DOMAIN_LABEL}\\.)+${TOP_LEVEL_DOMAIN}$`,
+);
 const MAX_EMAIL_LENGTH = 254;
 const MAX_LOCAL_PART_LENGTH = 64;
 

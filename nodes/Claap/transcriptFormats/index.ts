@@ -17,7 +17,12 @@ export { fromClaapReadJson } from './claapReadJson';
 export { ZERO_LENGTH_CUE_MS } from './cues';
 export { isEmail } from './email';
 export { isLanguageCode, toLangIso2 } from './language';
-export { estimateLastLineMs, LAST_LINE_MAX_MS, LAST_LINE_MIN_MS, LAST_LINE_MS_PER_WORD } from './plainText';
+export {
+	estimateLastLineMs,
+	LAST_LINE_MAX_MS,
+	LAST_LINE_MIN_MS,
+	LAST_LINE_MS_PER_WORD,
+} from './plainText';
 export type { SpeakerMappingRow } from './speakers';
 export { applySpeakerMapping, findUnmatchedSpeakerMappings, speakersOf } from './speakers';
 export type { TranscriptFile, TranscriptWriter } from './writers';
@@ -60,7 +65,9 @@ function readDetectedJson(content: string): ClaapTranscript {
 	try {
 		document = JSON.parse(content);
 	} catch (error) {
-		throw unrecognised(`the file starts like JSON but is not valid JSON (${(error as Error).message})`);
+		throw unrecognised(
+			`the file starts like JSON but is not valid JSON (${(error as Error).message})`,
+		);
 	}
 	const reader = TRANSCRIPT_READERS.find((candidate) => candidate.json?.matches(document));
 	if (!reader?.json) throw unrecognised('the JSON does not match any known transcript format');
@@ -77,7 +84,9 @@ export function readTranscript(text: string, format: string, fileName?: string):
 	}
 	// Every JSON format is an object; "[00:00:05] Ada: …" is plain text, not a JSON array.
 	if (content.trimStart().charCodeAt(0) === 123 /* { */) return readDetectedJson(content);
-	const reader = TRANSCRIPT_READERS.find((candidate) => !candidate.json && candidate.detect(content, fileName));
+	const reader = TRANSCRIPT_READERS.find(
+		(candidate) => !candidate.json && candidate.detect(content, fileName),
+	);
 	if (!reader) throw unrecognised('the format could not be recognised');
 	return reader.read(content);
 }

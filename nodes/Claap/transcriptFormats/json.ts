@@ -12,7 +12,11 @@ export function stripBom(text: string): string {
 }
 
 function failJson(format: string, error: unknown): never {
-	throw new TranscriptFormatError(format, 'whole file', `not valid JSON (${(error as Error).message})`);
+	throw new TranscriptFormatError(
+		format,
+		'whole file',
+		`not valid JSON (${(error as Error).message})`,
+	);
 }
 
 export function parseJsonDocument(format: string, text: string): unknown {
@@ -69,7 +73,8 @@ export class JsonFields {
 	}
 
 	list(value: unknown, path: string): unknown[] {
-		if (!Array.isArray(value)) this.fail(path, value === undefined ? 'is missing' : 'must be a list');
+		if (!Array.isArray(value))
+			this.fail(path, value === undefined ? 'is missing' : 'must be a list');
 		return value;
 	}
 
@@ -98,7 +103,12 @@ export class JsonFields {
 	}
 
 	/** A time in milliseconds, as AssemblyAI gives them. */
-	milliseconds(item: Record<string, unknown>, key: string, listPath: string, index: number): number {
+	milliseconds(
+		item: Record<string, unknown>,
+		key: string,
+		listPath: string,
+		index: number,
+	): number {
 		const value = item[key];
 		if (typeof value !== 'number' || !(value >= 0 && value <= MAX_SECONDS * 1000)) {
 			this.failTime(item, key, listPath, index, 'milliseconds', MAX_SECONDS * 1000);
@@ -117,7 +127,8 @@ export class JsonFields {
 		const read = unit === 'seconds' ? this.seconds : this.milliseconds;
 		const startMs = read.call(this, item, keys[0], listPath, index);
 		const endMs = read.call(this, item, keys[1], listPath, index);
-		if (endMs < startMs) throw endsBeforeStart(this.format, `${listPath}[${index}]`, startMs, endMs);
+		if (endMs < startMs)
+			throw endsBeforeStart(this.format, `${listPath}[${index}]`, startMs, endMs);
 		return [startMs, endMs];
 	}
 
@@ -132,7 +143,8 @@ export class JsonFields {
 		const value = item[key];
 		let reason = `must be a number of ${unit}, 0 or more (found ${JSON.stringify(value)})`;
 		if (value === undefined) reason = 'is missing';
-		else if (typeof value === 'number' && value > max) reason = `${value} ${unit} is longer than any recording`;
+		else if (typeof value === 'number' && value > max)
+			reason = `${value} ${unit} is longer than any recording`;
 		return this.fail(`${listPath}[${index}].${key}`, reason);
 	}
 

@@ -56,7 +56,10 @@ function readLeadingTimestamp(line: string): LeadingTimestamp {
 	let rest = line.slice(restStart).trim();
 	// "00:05 - Ada: Hello", "00:05 | Ada: Hello"
 	const separator = rest[0];
-	if ((separator === '-' || separator === '–' || separator === '—' || separator === '|') && rest.charCodeAt(1) <= 32) {
+	if (
+		(separator === '-' || separator === '–' || separator === '—' || separator === '|') &&
+		rest.charCodeAt(1) <= 32
+	) {
 		rest = rest.slice(1).trim();
 	}
 	return { startMs, rest };
@@ -104,14 +107,21 @@ function read(text: string): ClaapTranscript {
 	// A line states only its start: labels are read first, then each line ends where the next starts.
 	const cues = readCaptionSpeakers(
 		timed.map((line) => {
-			const lineText = collapseWhitespace(line.parts.length === 1 ? line.parts[0] : line.parts.join(' '));
-			return { startMs: line.startMs, endMs: line.startMs, runs: lineText === '' ? [] : [{ text: lineText }] };
+			const lineText = collapseWhitespace(
+				line.parts.length === 1 ? line.parts[0] : line.parts.join(' '),
+			);
+			return {
+				startMs: line.startMs,
+				endMs: line.startMs,
+				runs: lineText === '' ? [] : [{ text: lineText }],
+			};
 		}),
 	);
 
 	// Ends come from the following starts, so order first (stable: same-time lines keep file order).
 	let inOrder = true;
-	for (let index = 1; index < cues.length && inOrder; index++) inOrder = cues[index - 1].startMs <= cues[index].startMs;
+	for (let index = 1; index < cues.length && inOrder; index++)
+		inOrder = cues[index - 1].startMs <= cues[index].startMs;
 	if (!inOrder) cues.sort((a, b) => a.startMs - b.startMs);
 	// Lines sharing a timestamp (common at whole-second precision) all end where the next later one starts.
 	let nextLaterStart: number | undefined;

@@ -66,7 +66,12 @@ function isName(candidate: string): boolean {
 }
 
 function isSound(content: string): boolean {
-	return SOUNDS.has(content.toLowerCase().replace(/[\s_-]+/g, ' ').trim());
+	return SOUNDS.has(
+		content
+			.toLowerCase()
+			.replace(/[\s_-]+/g, ' ')
+			.trim(),
+	);
 }
 
 export interface Label {
@@ -85,7 +90,8 @@ export function readLabel(text: string): Label | undefined {
 		if (close === -1) return undefined;
 		const content = text.slice(1, close).trim();
 		// "[chuckles]", "[Musique]": a description in lower case or a known sound is not a person.
-		if (content === '' || isSound(content) || !UPPER_CASE.test(content) || !isName(content)) return undefined;
+		if (content === '' || isSound(content) || !UPPER_CASE.test(content) || !isName(content))
+			return undefined;
 		let rest = text.slice(close + 1);
 		if (rest.charCodeAt(0) === 58 /* : */) rest = rest.slice(1);
 		else if (rest !== '' && !/^\s/.test(rest)) return undefined;

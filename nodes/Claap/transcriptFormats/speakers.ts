@@ -35,14 +35,20 @@ export function speakersOf(transcript: ClaapTranscript): TranscriptSpeaker[] {
  */
 function mappableSpeakers(transcript: ClaapTranscript): TranscriptSpeaker[] {
 	if (transcript.speakers) return transcript.speakers;
-	return speakersOf(transcript).map((speaker) => ({ ...speaker, name: speakerNameFor(speaker.speakerId, true) }));
+	return speakersOf(transcript).map((speaker) => ({
+		...speaker,
+		name: speakerNameFor(speaker.speakerId, true),
+	}));
 }
 
 /**
  * The row for each speaker: one whose `match` equals the speaker's name, else one equal to its id
  * (case-insensitive, trimmed). Names win so a row "1" cannot take a speaker actually named "1".
  */
-function matchRows(speakers: TranscriptSpeaker[], rows: SpeakerMappingRow[]): Array<SpeakerMappingRow | undefined> {
+function matchRows(
+	speakers: TranscriptSpeaker[],
+	rows: SpeakerMappingRow[],
+): Array<SpeakerMappingRow | undefined> {
 	const byMatch = new Map<string, SpeakerMappingRow>();
 	for (const row of rows) {
 		const key = normalise(row.match);
@@ -64,7 +70,10 @@ function matchRows(speakers: TranscriptSpeaker[], rows: SpeakerMappingRow[]): Ar
  * the input untouched. Speakers without a row, and rows matching no speaker, change nothing; see
  * findUnmatchedSpeakerMappings to report the latter.
  */
-export function applySpeakerMapping(transcript: ClaapTranscript, rows: SpeakerMappingRow[]): ClaapTranscript {
+export function applySpeakerMapping(
+	transcript: ClaapTranscript,
+	rows: SpeakerMappingRow[],
+): ClaapTranscript {
 	if (rows.length === 0) return transcript;
 	const speakers = mappableSpeakers(transcript);
 	const matched = matchRows(speakers, rows);
@@ -85,12 +94,17 @@ export function applySpeakerMapping(transcript: ClaapTranscript, rows: SpeakerMa
 }
 
 /** The `match` values of rows that match no speaker of the transcript (likely typos). */
-export function findUnmatchedSpeakerMappings(transcript: ClaapTranscript, rows: SpeakerMappingRow[]): string[] {
+export function findUnmatchedSpeakerMappings(
+	transcript: ClaapTranscript,
+	rows: SpeakerMappingRow[],
+): string[] {
 	const speakers = mappableSpeakers(transcript);
 	const keys = new Set<string>();
 	for (const speaker of speakers) {
 		keys.add(normalise(speaker.speakerId));
 		if (speaker.name) keys.add(normalise(speaker.name));
 	}
-	return rows.map((row) => row.match).filter((match) => normalise(match) !== '' && !keys.has(normalise(match)));
+	return rows
+		.map((row) => row.match)
+		.filter((match) => normalise(match) !== '' && !keys.has(normalise(match)));
 }

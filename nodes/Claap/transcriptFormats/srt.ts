@@ -26,7 +26,9 @@ function isIndexLine(line: string): boolean {
 
 /** Whether a cue starts at `index`: a number line followed by a timing line. */
 function startsCue(lines: string[], index: number): boolean {
-	return isIndexLine(lines[index]) && index + 1 < lines.length && lines[index + 1].indexOf('-->') !== -1;
+	return (
+		isIndexLine(lines[index]) && index + 1 < lines.length && lines[index + 1].indexOf('-->') !== -1
+	);
 }
 
 /**
@@ -74,7 +76,8 @@ function read(text: string): ClaapTranscript {
 
 		const textStart = index;
 		while (index < lines.length && !isBlank(lines[index]) && !startsCue(lines, index)) index++;
-		const raw = textStart + 1 === index ? lines[textStart] : lines.slice(textStart, index).join('\n');
+		const raw =
+			textStart + 1 === index ? lines[textStart] : lines.slice(textStart, index).join('\n');
 		const cueText = collapseLines(raw.replace(FORMATTING, ''));
 		cues.push({ startMs, endMs, runs: cueText === '' ? [] : [{ text: cueText }] });
 	}
@@ -96,8 +99,14 @@ export const srt: TranscriptReader = {
 	name: FORMAT_NAME,
 	detect(text, fileName) {
 		const [first, second] = firstLines(stripBom(text), 2);
-		const timing = first !== undefined && first.indexOf('-->') !== -1 ? first : isIndexLine(first ?? '') ? second : undefined;
-		const looksLikeSrt = timing !== undefined && timing.indexOf('-->') !== -1 && timing.indexOf(',') !== -1;
+		const timing =
+			first !== undefined && first.indexOf('-->') !== -1
+				? first
+				: isIndexLine(first ?? '')
+					? second
+					: undefined;
+		const looksLikeSrt =
+			timing !== undefined && timing.indexOf('-->') !== -1 && timing.indexOf(',') !== -1;
 		return looksLikeSrt || /\.srt$/i.test(fileName ?? '');
 	},
 	read,

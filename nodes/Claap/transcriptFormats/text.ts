@@ -81,12 +81,14 @@ export function decodeEntities(text: string): string {
 	if (text.indexOf('&') === -1) return text;
 	return text.replace(ENTITY, (whole: string, body: string) => {
 		if (body.charCodeAt(0) !== 35) return NAMED_ENTITIES.get(body.toLowerCase()) ?? whole;
-		const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+		const code =
+			body[1] === 'x' || body[1] === 'X'
+				? parseInt(body.slice(2), 16)
+				: parseInt(body.slice(1), 10);
 		const isCharacter = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
 		return isCharacter ? String.fromCodePoint(code) : whole;
 	});
 }
-
 
 /**
  * Collapses whitespace within each line and drops blank lines, keeping the line breaks between the

@@ -16,7 +16,10 @@ function isFiniteNumber(value: unknown): value is number {
 export function findTranscriptProblem(transcript: ClaapTranscript): TranscriptProblem | undefined {
 	const { segments, speakers, langIso2 } = transcript;
 	if (langIso2 !== undefined && !isLanguageCode(langIso2)) {
-		return { path: 'langIso2', reason: `"${langIso2}" is not a two-letter language code such as "en"` };
+		return {
+			path: 'langIso2',
+			reason: `"${langIso2}" is not a two-letter language code such as "en"`,
+		};
 	}
 	if (!Array.isArray(segments) || segments.length === 0) {
 		return { path: 'segments', reason: 'the transcript has no segments' };
@@ -27,7 +30,10 @@ export function findTranscriptProblem(transcript: ClaapTranscript): TranscriptPr
 		const path = `speakers[${index}]`;
 		if (!speaker.speakerId) return { path: `${path}.speakerId`, reason: 'is empty' };
 		if (typeof speaker.name !== 'string' || speaker.name.trim() === '') {
-			return { path: `${path}.name`, reason: `is missing: Claap requires a name for every listed speaker ("${speaker.speakerId}" has none)` };
+			return {
+				path: `${path}.name`,
+				reason: `is missing: Claap requires a name for every listed speaker ("${speaker.speakerId}" has none)`,
+			};
 		}
 		if (knownSpeakers.has(speaker.speakerId)) {
 			return { path: `${path}.speakerId`, reason: `"${speaker.speakerId}" is listed twice` };
@@ -43,9 +49,13 @@ export function findTranscriptProblem(transcript: ClaapTranscript): TranscriptPr
 		if (!isFiniteNumber(segment.start) || segment.start < 0) {
 			return { path: `${path}.start`, reason: 'must be a number of seconds, 0 or more' };
 		}
-		if (!isFiniteNumber(segment.end)) return { path: `${path}.end`, reason: 'must be a number of seconds' };
+		if (!isFiniteNumber(segment.end))
+			return { path: `${path}.end`, reason: 'must be a number of seconds' };
 		if (segment.end <= segment.start) {
-			return { path: `${path}.end`, reason: `ends at ${segment.end}s, not after its start (${segment.start}s)` };
+			return {
+				path: `${path}.end`,
+				reason: `ends at ${segment.end}s, not after its start (${segment.start}s)`,
+			};
 		}
 		if (typeof segment.text !== 'string' || segment.text.trim() === '') {
 			return { path: `${path}.text`, reason: 'is empty' };
@@ -54,7 +64,10 @@ export function findTranscriptProblem(transcript: ClaapTranscript): TranscriptPr
 			return { path: `${path}.speakerId`, reason: 'is empty' };
 		}
 		if (speakers !== undefined && !knownSpeakers.has(segment.speakerId)) {
-			return { path: `${path}.speakerId`, reason: `"${segment.speakerId}" is not in the speakers list` };
+			return {
+				path: `${path}.speakerId`,
+				reason: `"${segment.speakerId}" is not in the speakers list`,
+			};
 		}
 	}
 	return undefined;

@@ -29,7 +29,10 @@ function matches(document: unknown): boolean {
 function convert(document: unknown): ClaapTranscript {
 	const body = fields.object(document, 'whole file');
 	if (body.segments === undefined) {
-		fields.fail('segments', 'is missing: request the transcription with response_format "verbose_json"');
+		fields.fail(
+			'segments',
+			'is missing: request the transcription with response_format "verbose_json"',
+		);
 	}
 	const list = fields.list(body.segments, 'segments');
 	const cues: Cue[] = new Array(list.length);
@@ -43,7 +46,10 @@ function convert(document: unknown): ClaapTranscript {
 			speaker: fields.label(item.speaker, () => `segments[${index}].speaker`),
 		};
 	}
-	return buildTranscript(FORMAT_NAME, cues, { speakerIds: 'ordinal', langIso2: toLangIso2(body.language) });
+	return buildTranscript(FORMAT_NAME, cues, {
+		speakerIds: 'ordinal',
+		langIso2: toLangIso2(body.language),
+	});
 }
 
 export const whisperJson = jsonReader('whisperJson', FORMAT_NAME, matches, convert);

@@ -58,7 +58,9 @@ function timedSegments(segments: TranscriptSegment[]): TimedSegment[] {
 }
 
 function escapeVtt(text: string): string {
-	return text.replace(/[&<>]/g, (character) => (character === '&' ? '&amp;' : character === '<' ? '&lt;' : '&gt;'));
+	return text.replace(/[&<>]/g, (character) =>
+		character === '&' ? '&amp;' : character === '<' ? '&lt;' : '&gt;',
+	);
 }
 
 /** Claap's upload JSON, `{"transcript": {...}}`: upload it to another recording as it is. */
@@ -106,10 +108,22 @@ function writeSrt(transcript: ClaapTranscript): string {
 }
 
 export const TRANSCRIPT_WRITERS: TranscriptWriter[] = [
-	{ id: 'claapJson', name: 'Claap JSON', fileExtension: 'json', mimeType: 'application/json', write: writeClaapJson },
+	{
+		id: 'claapJson',
+		name: 'Claap JSON',
+		fileExtension: 'json',
+		mimeType: 'application/json',
+		write: writeClaapJson,
+	},
 	{ id: 'text', name: 'Text', fileExtension: 'txt', mimeType: 'text/plain', write: writeText },
 	{ id: 'webVtt', name: 'WebVTT', fileExtension: 'vtt', mimeType: 'text/vtt', write: writeWebVtt },
-	{ id: 'srt', name: 'SubRip (SRT)', fileExtension: 'srt', mimeType: 'application/x-subrip', write: writeSrt },
+	{
+		id: 'srt',
+		name: 'SubRip (SRT)',
+		fileExtension: 'srt',
+		mimeType: 'application/x-subrip',
+		write: writeSrt,
+	},
 ];
 
 /** Writes a transcript as a file of the given writer id; throws on an unknown id. */
@@ -120,5 +134,9 @@ export function writeTranscript(transcript: ClaapTranscript, format: string): Tr
 			`Unknown transcript output format "${format}". Use one of: ${TRANSCRIPT_WRITERS.map((w) => w.id).join(', ')}`,
 		);
 	}
-	return { content: writer.write(transcript), fileExtension: writer.fileExtension, mimeType: writer.mimeType };
+	return {
+		content: writer.write(transcript),
+		fileExtension: writer.fileExtension,
+		mimeType: writer.mimeType,
+	};
 }

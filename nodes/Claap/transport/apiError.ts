@@ -30,12 +30,16 @@ export function claapErrorOf(body: unknown): ClaapErrorBody | undefined {
 	};
 }
 
-function hintFor(statusCode: number, claapError: ClaapErrorBody, headers: Record<string, unknown>): string {
+function hintFor(
+	statusCode: number,
+	claapError: ClaapErrorBody,
+	headers: Record<string, unknown>,
+): string {
 	switch (statusCode) {
 		case 400:
 			return claapError.path
 				? `Check the parameter that maps to "${claapError.path}" in Claap's API.`
-				: 'Check the parameters against Claap\'s API documentation.';
+				: "Check the parameters against Claap's API documentation.";
 		case 401:
 			return 'Check the API key in the Claap credential. A workspace admin creates keys in Claap under Settings → API; workspaces on the free plan have no API access.';
 		case 403:
@@ -45,7 +49,8 @@ function hintFor(statusCode: number, claapError: ClaapErrorBody, headers: Record
 		case 404:
 			return 'Check the recording ID, e.g. one that Recording → Get Many lists (Claap also answers "not found" for private recordings and for recordings hidden from search).';
 		case 429: {
-			const daily = headers['x-daily-ratelimit-remaining'] ?? headers['x-ratelimit-daily-remaining'];
+			const daily =
+				headers['x-daily-ratelimit-remaining'] ?? headers['x-ratelimit-daily-remaining'];
 			return `Claap allows 3 calls per second per endpoint and 3,000 calls per day per workspace${
 				daily !== undefined ? ` (calls left today: ${String(daily)})` : ''
 			}. Slow the workflow down or try again later.`;
@@ -53,7 +58,7 @@ function hintFor(statusCode: number, claapError: ClaapErrorBody, headers: Record
 		default:
 			return statusCode >= 500
 				? 'Claap could not handle the request right now. Try again in a moment.'
-				: 'See Claap\'s answer above.';
+				: "See Claap's answer above.";
 	}
 }
 
@@ -68,22 +73,21 @@ export function claapApiError(
 	const what = claapError.message ?? unexpectedBodySummary(response.body);
 	const where = claapError.path ? ` (field "${claapError.path}")` : '';
 	const type = claapError.type ? ` ${claapError.type}` : '';
-	return new NodeApiError(
-		node,
-		{ httpCode: String(statusCode), ...claapError } as JsonObject,
-		{
-			message: `Claap answered ${statusCode}${type}: ${what}${where}`,
-			description: hintFor(statusCode, claapError, response.headers ?? {}),
-			httpCode: String(statusCode),
-			itemIndex,
-		},
-	);
+	return new NodeApiError(node, { httpCode: String(statusCode), ...claapError } as JsonObject, {
+		message: `Claap answered ${statusCode}${type}: ${what}${where}`,
+		description: hintFor(statusCode, claapError, response.headers ?? {}),
+		httpCode: String(statusCode),
+		itemIndex,
+	});
 }
 
 /** A short, safe description of a body that is not Claap's JSON (an HTML error page, say). */
 export function unexpectedBodySummary(body: unknown): string {
 	if (body === undefined || body === null || body === '') return 'no content';
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	const compact = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+	const compact = text
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 	return compact.length > 200 ? `${compact.slice(0, 200)}…` : compact || 'an empty page';
 }

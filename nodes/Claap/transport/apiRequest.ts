@@ -10,7 +10,13 @@ import { NodeApiError } from 'n8n-workflow';
 import { CLAAP_DEFAULT_BASE_URL } from '../helpers/apiContract';
 import { claapApiError, claapErrorOf, parseJsonText, unexpectedBodySummary } from './apiError';
 import type { AttemptState, ClaapContext } from './loop';
-import { isRetryableApiStatus, isSuccess, mayHaveCreated, sendWithRetries, withAttempts } from './loop';
+import {
+	isRetryableApiStatus,
+	isSuccess,
+	mayHaveCreated,
+	sendWithRetries,
+	withAttempts,
+} from './loop';
 import { paceCall } from './pacing';
 import type { RequestPolicy } from './policy';
 import { DEFAULT_POLICY } from './policy';
@@ -52,7 +58,11 @@ function pacingScopeOf(context: ClaapContext, baseUrl: string): string {
 	return `${baseUrl} ${credential?.id ?? credential?.name ?? ''}`;
 }
 
-function requestOptionsOf(request: ClaapRequest, baseUrl: string, policy: RequestPolicy): IHttpRequestOptions {
+function requestOptionsOf(
+	request: ClaapRequest,
+	baseUrl: string,
+	policy: RequestPolicy,
+): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.endpoint}`,
@@ -75,7 +85,10 @@ function requestOptionsOf(request: ClaapRequest, baseUrl: string, policy: Reques
  * Paced to Claap's per-endpoint rate; retried on rate limits, server errors and broken
  * connections, except a call that may create something and that Claap may already have received.
  */
-export async function claapApiRequest(this: ClaapContext, request: ClaapRequest): Promise<IDataObject> {
+export async function claapApiRequest(
+	this: ClaapContext,
+	request: ClaapRequest,
+): Promise<IDataObject> {
 	const policy = request.policy ?? DEFAULT_POLICY;
 	const credentials = await this.getCredentials<{ baseUrl?: string }>('claapApi');
 	const baseUrl = (credentials.baseUrl || CLAAP_DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -90,9 +103,14 @@ export async function claapApiRequest(this: ClaapContext, request: ClaapRequest)
 		outcomeUnknown: request.ifOutcomeUnknown,
 		what: `The call to Claap (${request.method} ${request.endpoint})`,
 		noAnswerHint: 'Check the Base URL in the credential and the network, then try again.',
-		prepare: async () => await paceCall(pacingScopeOf(this, baseUrl), request.method, request.endpoint, signal),
+		prepare: async () =>
+			await paceCall(pacingScopeOf(this, baseUrl), request.method, request.endpoint, signal),
 		send: async () =>
-			(await this.helpers.httpRequestWithAuthentication.call(this, 'claapApi', options)) as IN8nHttpFullResponse,
+			(await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				'claapApi',
+				options,
+			)) as IN8nHttpFullResponse,
 		release: (booking) => booking.answered(),
 		retryableStatus: (response) => isRetryableApiStatus(response, mayCreate),
 		settle: (response, state) => settleApiAnswer.call(this, request, response, state),
@@ -125,24 +143,38 @@ function settleApiAnswer(
 	throw withAttempts(error, attempt);
 }
 
-function resultOf(this: ClaapContext, request: ClaapRequest, statusCode: number, body: unknown): IDataObject {
+function resultOf(
+	this: ClaapContext,
+	request: ClaapRequest,
+	statusCode: number,
+	body: unknown,
+): IDataObject {
 	if (request.responseType === 'text' && typeof body === 'string') return { text: body };
 	const parsed = parseJsonText(body);
 	const result = (parsed as { result?: unknown } | undefined)?.result;
-	if (typeof result === 'object' && result !== null && !Array.isArray(result)) return result as IDataObject;
-	if (claapErrorOf(parsed)) throw claapApiError(this.getNode(), { statusCode, body: parsed }, request.itemIndex);
+	if (typeof result === 'object' && result !== null && !Array.isArray(result))
+		return result as IDataObject;
+	if (claapErrorOf(parsed))
+		throw claapApiError(this.getNode(), { statusCode, body: parsed }, request.itemIndex);
 	throw new NodeApiError(this.getNode(), { httpCode: String(statusCode) } as JsonObject, {
 		message: `Claap answered ${statusCode} without the expected result: ${unexpectedBodySummary(body)}`,
-		description: 'A proxy or an outage may have answered instead of Claap. Check the Base URL in the credential, then try again.',
+		description:
+			'A proxy or an outage may have answered instead of Claap. Check the Base URL in the credential, then try again.',
 		httpCode: String(statusCode),
 		itemIndex: request.itemIndex,
 	});
 }
 
 /** An object Claap's answer must hold, e.g. `recording` in `result.recording`. */
-export function resultObject(this: ClaapContext, result: IDataObject, key: string, itemIndex?: number): IDataObject {
+export function resultObject(
+	this: ClaapContext,
+	result: IDataObject,
+	key: string,
+	itemIndex?: number,
+): IDataObject {
 	const value = result[key];
-	if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as IDataObject;
+	if (typeof value === 'object' && value !== null && !Array.isArray(value))
+		return value as IDataObject;
 	throw new NodeApiError(this.getNode(), {} as JsonObject, {
 		message: `Claap's answer has no ${key}`,
 		description: 'A proxy or an outage may have answered instead of Claap. Try again in a moment.',

@@ -62,13 +62,27 @@ export function isSuccess(statusCode: number): boolean {
  * call that cannot create anything, server errors and timeouts. Only a 429 proves a create was
  * refused; a server error may hide a created recording.
  */
-export function isRetryableApiStatus({ statusCode, headers }: IN8nHttpFullResponse, mayCreate: boolean): boolean {
-	return (statusCode === 429 && !isDailyLimitExhausted(headers)) || (!mayCreate && (statusCode >= 500 || statusCode === 408));
+export function isRetryableApiStatus(
+	{ statusCode, headers }: IN8nHttpFullResponse,
+	mayCreate: boolean,
+): boolean {
+	return (
+		(statusCode === 429 && !isDailyLimitExhausted(headers)) ||
+		(!mayCreate && (statusCode >= 500 || statusCode === 408))
+	);
 }
 
-export function cancelledError(context: ClaapContext, itemIndex?: number, description?: string): NodeOperationError {
+export function cancelledError(
+	context: ClaapContext,
+	itemIndex?: number,
+	description?: string,
+): NodeOperationError {
 	// "canceled" as n8n spells it: that is how n8n tells a stopped execution from a failed one.
-	return new NodeOperationError(context.getNode(), 'The execution was canceled before Claap answered', { itemIndex, description });
+	return new NodeOperationError(
+		context.getNode(),
+		'The execution was canceled before Claap answered',
+		{ itemIndex, description },
+	);
 }
 
 /** A request that got no answer, in words that keep the network code but never the request itself. */
@@ -80,7 +94,11 @@ function noAnswerError(
 	itemIndex?: number,
 ): NodeApiError {
 	const message = `${what} got no answer: ${failure.message} (${failure.code})`;
-	const error = new NodeApiError(context.getNode(), {} as JsonObject, { message, description, itemIndex });
+	const error = new NodeApiError(context.getNode(), {} as JsonObject, {
+		message,
+		description,
+		itemIndex,
+	});
 	// Set again: NodeApiError swaps a message naming a network code for a generic one.
 	error.message = message;
 	return error;
@@ -111,14 +129,27 @@ async function afterNoAnswer(
 	const { signal, itemIndex } = call;
 	const mayHaveCreatedIt = call.mayCreate && failure.maybeReceived;
 	if (failure.cancelled || signal?.aborted) {
-		throw cancelledError(context, itemIndex, mayHaveCreatedIt ? mayHaveCreated(call.outcomeUnknown) : undefined);
+		throw cancelledError(
+			context,
+			itemIndex,
+			mayHaveCreatedIt ? mayHaveCreated(call.outcomeUnknown) : undefined,
+		);
 	}
 	if (mayHaveCreatedIt) {
-		throw noAnswerError(context, failure, 'Claap may have created the recording: the call', notSentAgain(call.outcomeUnknown), itemIndex);
+		throw noAnswerError(
+			context,
+			failure,
+			'Claap may have created the recording: the call',
+			notSentAgain(call.outcomeUnknown),
+			itemIndex,
+		);
 	}
 	const delay = retryDelayMs(attempt);
 	if (failure.local || !mayRetry(call.policy, attempt - 1, startedAt, delay)) {
-		throw withAttempts(noAnswerError(context, failure, call.what, call.noAnswerHint, itemIndex), attempt);
+		throw withAttempts(
+			noAnswerError(context, failure, call.what, call.noAnswerHint, itemIndex),
+			attempt,
+		);
 	}
 	await pause(delay, signal);
 }
@@ -128,7 +159,10 @@ async function afterNoAnswer(
  * absence) → retry what can succeed later, within the policy → pause. A call that may create
  * something is never sent again once it may have arrived.
  */
-export async function sendWithRetries<P, T>(context: ClaapContext, call: RetryingCall<P, T>): Promise<T> {
+export async function sendWithRetries<P, T>(
+	context: ClaapContext,
+	call: RetryingCall<P, T>,
+): Promise<T> {
 	const { policy, signal, itemIndex } = call;
 	const startedAt = Date.now();
 	let mayHaveActed = false;
@@ -146,7 +180,13 @@ export async function sendWithRetries<P, T>(context: ClaapContext, call: Retryin
 		} catch (error) {
 			call.release(prepared);
 			const failure = networkFailureOf(error);
-			await afterNoAnswer(context, call as RetryingCall<unknown, unknown>, failure, attempt, startedAt);
+			await afterNoAnswer(
+				context,
+				call as RetryingCall<unknown, unknown>,
+				failure,
+				attempt,
+				startedAt,
+			);
 			mayHaveActed ||= failure.maybeReceived;
 			continue;
 		}

@@ -39,7 +39,9 @@ export async function paceCall(
 	const key = `${scope} ${endpointKey(method, endpoint)}`;
 	for (;;) {
 		const now = Date.now();
-		const times = (recentCalls.get(key) ?? []).filter((call) => now - call.at < WINDOW_MS + MARGIN_MS);
+		const times = (recentCalls.get(key) ?? []).filter(
+			(call) => now - call.at < WINDOW_MS + MARGIN_MS,
+		);
 		if (times.length < RATE_LIMITS.callsPerSecondPerEndpoint || signal?.aborted) {
 			const call = { at: now };
 			times.push(call);

@@ -14,15 +14,25 @@ export interface ClaapPage {
 const LIST_PAGE_SIZE_MAX = 100;
 
 /** One page of a list endpoint. */
-export async function claapApiPage(this: ClaapContext, request: ClaapRequest, itemsKey: string): Promise<ClaapPage> {
+export async function claapApiPage(
+	this: ClaapContext,
+	request: ClaapRequest,
+	itemsKey: string,
+): Promise<ClaapPage> {
 	const result = await claapApiRequest.call(this, request);
 	const pagination = (result.pagination ?? {}) as IDataObject;
 	return {
 		// Anything but objects in the list would only crash the steps after.
 		items: Array.isArray(result[itemsKey])
-			? (result[itemsKey] as unknown[]).filter((entry): entry is IDataObject => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+			? (result[itemsKey] as unknown[]).filter(
+					(entry): entry is IDataObject =>
+						typeof entry === 'object' && entry !== null && !Array.isArray(entry),
+				)
 			: [],
-		nextCursor: typeof pagination.nextCursor === 'string' && pagination.nextCursor ? pagination.nextCursor : undefined,
+		nextCursor:
+			typeof pagination.nextCursor === 'string' && pagination.nextCursor
+				? pagination.nextCursor
+				: undefined,
 		totalCount: typeof pagination.totalCount === 'number' ? pagination.totalCount : undefined,
 	};
 }
@@ -41,7 +51,10 @@ export async function claapApiPaginate(
 	const cursorsSeen = new Set<string>();
 	let cursor: string | undefined;
 	do {
-		const wanted = maxItems === undefined ? LIST_PAGE_SIZE_MAX : Math.min(LIST_PAGE_SIZE_MAX, maxItems - collected.length);
+		const wanted =
+			maxItems === undefined
+				? LIST_PAGE_SIZE_MAX
+				: Math.min(LIST_PAGE_SIZE_MAX, maxItems - collected.length);
 		const qs: IDataObject = { ...(request.qs ?? {}), limit: wanted };
 		if (cursor) qs.cursor = cursor;
 		const page = await claapApiPage.call(this, { ...request, qs }, itemsKey);

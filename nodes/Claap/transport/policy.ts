@@ -22,7 +22,9 @@ export const DEFAULT_POLICY: RequestPolicy = {
 
 function secondsOption(options: IDataObject, name: string, fallbackMs: number): number {
 	const value = Number(options[name]);
-	return options[name] === undefined || !Number.isFinite(value) || value < 0 ? fallbackMs : value * 1000;
+	return options[name] === undefined || !Number.isFinite(value) || value < 0
+		? fallbackMs
+		: value * 1000;
 }
 
 /** The policy from an operation's Options; values out of range fall back to the defaults. */
@@ -35,7 +37,10 @@ export function requestPolicyFrom(options: IDataObject = {}): RequestPolicy {
 				: Math.min(maxRetries, 10),
 		maxRetryTimeMs: secondsOption(options, 'maxRetryTimeSeconds', DEFAULT_POLICY.maxRetryTimeMs),
 		timeoutMs: Math.max(1000, secondsOption(options, 'timeoutSeconds', DEFAULT_POLICY.timeoutMs)),
-		uploadTimeoutMs: Math.max(1000, secondsOption(options, 'uploadTimeoutSeconds', DEFAULT_POLICY.uploadTimeoutMs)),
+		uploadTimeoutMs: Math.max(
+			1000,
+			secondsOption(options, 'uploadTimeoutSeconds', DEFAULT_POLICY.uploadTimeoutMs),
+		),
 	};
 }
 
@@ -43,4 +48,3 @@ export function requestPolicyFrom(options: IDataObject = {}): RequestPolicy {
 export function requestPolicyOf(this: IExecuteFunctions, itemIndex: number): RequestPolicy {
 	return requestPolicyFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 }
-

@@ -3,7 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RequestPolicy } from './policy';
 
 /** Network failures in which the request cannot have reached the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+]);
 
 export interface NetworkFailure {
 	code: string;
@@ -28,11 +34,22 @@ export function networkFailureOf(error: unknown): NetworkFailure {
 		cause?: { code?: unknown; message?: unknown };
 		errorResponse?: { code?: unknown; message?: unknown };
 	};
-	const codes = [candidate.errorResponse?.code, candidate.cause?.code, candidate.code, candidate.httpCode];
-	const code = String(codes.find((value) => typeof value === 'string' && /^[A-Z_]+$/.test(value)) ?? 'UNKNOWN');
+	const codes = [
+		candidate.errorResponse?.code,
+		candidate.cause?.code,
+		candidate.code,
+		candidate.httpCode,
+	];
+	const code = String(
+		codes.find((value) => typeof value === 'string' && /^[A-Z_]+$/.test(value)) ?? 'UNKNOWN',
+	);
 	const rawMessages = Array.isArray(candidate.messages) ? candidate.messages : [];
 	const message = String(
-		candidate.errorResponse?.message ?? candidate.cause?.message ?? rawMessages[0] ?? candidate.message ?? 'no answer',
+		candidate.errorResponse?.message ??
+			candidate.cause?.message ??
+			rawMessages[0] ??
+			candidate.message ??
+			'no answer',
 	);
 	return {
 		code,
@@ -52,7 +69,10 @@ function header(headers: IDataObject | undefined, name: string): string | undefi
 }
 
 /** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date); undefined without one. */
-export function retryAfterMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+	headers: IDataObject | undefined,
+	now = Date.now(),
+): number | undefined {
 	const value = header(headers, 'retry-after');
 	if (value === undefined || value.trim() === '') return undefined;
 	const seconds = Number(value);
@@ -63,7 +83,9 @@ export function retryAfterMs(headers: IDataObject | undefined, now = Date.now())
 
 /** Whether a 429 means the workspace's 3,000 calls for the day are used up. */
 export function isDailyLimitExhausted(headers: IDataObject | undefined): boolean {
-	const daily = header(headers, 'x-daily-ratelimit-remaining') ?? header(headers, 'x-ratelimit-daily-remaining');
+	const daily =
+		header(headers, 'x-daily-ratelimit-remaining') ??
+		header(headers, 'x-ratelimit-daily-remaining');
 	return daily !== undefined && Number(daily) <= 0;
 }
 
@@ -74,7 +96,11 @@ const MAX_DELAY_MS = 20_000;
  * Time to wait before retry number `retry` (1-based): what Claap asks for when it says,
  * else exponential backoff with jitter, so that parallel workflows do not retry in step.
  */
-export function retryDelayMs(retry: number, headers?: IDataObject, random: () => number = Math.random): number {
+export function retryDelayMs(
+	retry: number,
+	headers?: IDataObject,
+	random: () => number = Math.random,
+): number {
 	const asked = retryAfterMs(headers);
 	if (asked !== undefined) return asked;
 	if (header(headers, 'x-ratelimit-remaining') === '0') {
@@ -86,6 +112,12 @@ export function retryDelayMs(retry: number, headers?: IDataObject, random: () =>
 }
 
 /** Whether one more retry fits the policy, given the attempts made and the wait it would need. */
-export function mayRetry(policy: RequestPolicy, retriesDone: number, startedAt: number, delayMs: number, now = Date.now()): boolean {
+export function mayRetry(
+	policy: RequestPolicy,
+	retriesDone: number,
+	startedAt: number,
+	delayMs: number,
+	now = Date.now(),
+): boolean {
 	return retriesDone < policy.maxRetries && now + delayMs - startedAt <= policy.maxRetryTimeMs;
 }

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { GUESSES } from '../helpers/apiContract';
@@ -26,7 +31,12 @@ function closeBody(body: BinaryStream | Buffer): void {
 	if (!Buffer.isBuffer(body)) body.destroy();
 }
 
-function putOptionsOf(upload: SignedUpload, body: BinaryStream | Buffer, policy: RequestPolicy, signal?: AbortSignal): IHttpRequestOptions {
+function putOptionsOf(
+	upload: SignedUpload,
+	body: BinaryStream | Buffer,
+	policy: RequestPolicy,
+	signal?: AbortSignal,
+): IHttpRequestOptions {
 	return {
 		method: 'PUT',
 		url: upload.url,
@@ -59,16 +69,26 @@ export async function putToSignedUrl(this: IExecuteFunctions, upload: SignedUplo
 		itemIndex: upload.itemIndex,
 		mayCreate: false,
 		what: `The ${upload.what} upload`,
-		noAnswerHint: 'The connection to Claap\'s storage broke off. The same upload can be sent again to the same URL.',
+		noAnswerHint:
+			"The connection to Claap's storage broke off. The same upload can be sent again to the same URL.",
 		prepare: upload.open,
-		send: async (body) => (await this.helpers.httpRequest(putOptionsOf(upload, body, policy, signal))) as IN8nHttpFullResponse,
+		send: async (body) =>
+			(await this.helpers.httpRequest(
+				putOptionsOf(upload, body, policy, signal),
+			)) as IN8nHttpFullResponse,
 		release: closeBody,
-		retryableStatus: ({ statusCode }) => statusCode === 429 || statusCode === 408 || statusCode >= 500,
+		retryableStatus: ({ statusCode }) =>
+			statusCode === 429 || statusCode === 408 || statusCode >= 500,
 		settle: (response, state) => settleUpload.call(this, upload, response, state),
 	});
 }
 
-function settleUpload(this: IExecuteFunctions, upload: SignedUpload, response: IN8nHttpFullResponse, { attempt }: AttemptState): void {
+function settleUpload(
+	this: IExecuteFunctions,
+	upload: SignedUpload,
+	response: IN8nHttpFullResponse,
+	{ attempt }: AttemptState,
+): void {
 	const { statusCode } = response;
 	if (isSuccess(statusCode)) return;
 	const expired = statusCode === GUESSES.expiredUploadUrlStatus;

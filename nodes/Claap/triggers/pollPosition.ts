@@ -70,12 +70,16 @@ export function positionFor(stored: unknown, folderId: string): PollPosition | u
 	if (typeof stored !== 'object' || stored === null) return undefined;
 	const position = stored as Partial<PollPosition>;
 	if (position.folderId !== folderId || !Array.isArray(position.handledIds)) return undefined;
-	if (position.boundary !== undefined && Number.isNaN(Date.parse(position.boundary))) return undefined;
+	if (position.boundary !== undefined && Number.isNaN(Date.parse(position.boundary)))
+		return undefined;
 	return {
 		folderId,
 		boundary: position.boundary,
 		handledIds: position.handledIds.map(String),
-		waitingSince: typeof position.waitingSince === 'object' && position.waitingSince !== null ? { ...position.waitingSince } : {},
+		waitingSince:
+			typeof position.waitingSince === 'object' && position.waitingSince !== null
+				? { ...position.waitingSince }
+				: {},
 	};
 }
 
@@ -83,7 +87,11 @@ export function positionFor(stored: unknown, folderId: string): PollPosition | u
  * The position when the trigger starts, from the newest recordings (newest first): everything
  * that exists now counts as handled, so activation does not flood the workflow.
  */
-export function startPosition(newestFirst: IDataObject[], folderId: string, now: number): PollPosition {
+export function startPosition(
+	newestFirst: IDataObject[],
+	folderId: string,
+	now: number,
+): PollPosition {
 	const known = newestFirst.map(createdAtMs).filter((ms): ms is number => ms !== undefined);
 	let boundary: string | undefined;
 	if (known.length > 0) boundary = new Date(Math.max(...known)).toISOString();
@@ -110,7 +118,12 @@ function sortListing(
 	previous: PollPosition,
 	listing: IDataObject[],
 	options: PollStepOptions,
-): { emit: IDataObject[]; handled: Set<string>; waitingSince: Record<string, number>; firstWaitedFor: number } {
+): {
+	emit: IDataObject[];
+	handled: Set<string>;
+	waitingSince: Record<string, number>;
+	firstWaitedFor: number;
+} {
 	const { onlyWhenReady, now } = options;
 	const handledBefore = new Set(previous.handledIds);
 	const handled = new Set<string>();
@@ -153,15 +166,25 @@ function sortListing(
  * waited for, never past it: that recording must be listed again until it is Ready. Recordings
  * after it that were emitted meanwhile stay in `handledIds`, so they are not emitted twice.
  */
-export function advancePosition(previous: PollPosition, listing: IDataObject[], options: PollStepOptions): PollStep {
+export function advancePosition(
+	previous: PollPosition,
+	listing: IDataObject[],
+	options: PollStepOptions,
+): PollStep {
 	const { complete } = options;
 	const { emit, handled, waitingSince, firstWaitedFor } = sortListing(previous, listing, options);
 
 	const settled = firstWaitedFor < 0 ? listing : listing.slice(0, firstWaitedFor);
 	const candidates = settled.map(createdAtMs).filter((ms): ms is number => ms !== undefined);
 	if (previous.boundary !== undefined) candidates.push(Date.parse(previous.boundary));
-	const boundary = candidates.length > 0 ? new Date(Math.max(...candidates)).toISOString() : undefined;
-	const next: PollPosition = { folderId: previous.folderId, boundary, handledIds: [], waitingSince };
+	const boundary =
+		candidates.length > 0 ? new Date(Math.max(...candidates)).toISOString() : undefined;
+	const next: PollPosition = {
+		folderId: previous.folderId,
+		boundary,
+		handledIds: [],
+		waitingSince,
+	};
 	const nextStart = listingStart(next);
 	const nextStartMs = nextStart === undefined ? undefined : Date.parse(nextStart);
 
@@ -176,13 +199,19 @@ export function advancePosition(previous: PollPosition, listing: IDataObject[], 
 		.filter((id, index) => {
 			if (!handled.has(id)) return false;
 			const latest = latestPossible[index];
-			return nextStartMs === undefined || latest === undefined || latest >= nextStartMs - CREATED_AFTER_OVERLAP_MS;
+			return (
+				nextStartMs === undefined ||
+				latest === undefined ||
+				latest >= nextStartMs - CREATED_AFTER_OVERLAP_MS
+			);
 		})
 		.filter((id, index, ids) => ids.indexOf(id) === index);
 	if (!complete) {
 		// Beyond the part read: keep what is known about it for the next poll.
-		for (const id of previous.handledIds) if (!listed.has(id) && !next.handledIds.includes(id)) next.handledIds.push(id);
-		for (const [id, since] of Object.entries(previous.waitingSince)) if (!listed.has(id)) waitingSince[id] = since;
+		for (const id of previous.handledIds)
+			if (!listed.has(id) && !next.handledIds.includes(id)) next.handledIds.push(id);
+		for (const [id, since] of Object.entries(previous.waitingSince))
+			if (!listed.has(id)) waitingSince[id] = since;
 	}
 	return { emit, position: next };
 }

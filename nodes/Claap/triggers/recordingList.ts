@@ -79,8 +79,15 @@ export async function listRecordingsSince(
 }
 
 /** The newest recordings, newest first: one page, for the position the trigger starts from. */
-export async function newestRecordings(this: IPollFunctions, folderId: string): Promise<IDataObject[]> {
-	const page = await listPage.call(this, { ...filterQuery(folderId), sort: 'created_desc', limit: PAGE_SIZE });
+export async function newestRecordings(
+	this: IPollFunctions,
+	folderId: string,
+): Promise<IDataObject[]> {
+	const page = await listPage.call(this, {
+		...filterQuery(folderId),
+		sort: 'created_desc',
+		limit: PAGE_SIZE,
+	});
 	return page.items;
 }
 
@@ -90,11 +97,17 @@ export async function latestRecording(
 	folderId: string,
 	onlyReady: boolean,
 ): Promise<IDataObject | undefined> {
-	const query: IDataObject = { ...filterQuery(folderId), sort: 'created_desc', limit: onlyReady ? PAGE_SIZE : 1 };
+	const query: IDataObject = {
+		...filterQuery(folderId),
+		sort: 'created_desc',
+		limit: onlyReady ? PAGE_SIZE : 1,
+	};
 	let cursor: string | undefined;
 	for (let pages = 0; pages < MANUAL_MAX_PAGES; pages++) {
 		const page = await listPage.call(this, cursor ? { ...query, cursor } : query);
-		const found = onlyReady ? page.items.find((recording) => recording.state === READY_STATE) : page.items[0];
+		const found = onlyReady
+			? page.items.find((recording) => recording.state === READY_STATE)
+			: page.items[0];
 		if (found || !onlyReady || !page.nextCursor) return found;
 		cursor = page.nextCursor;
 	}

@@ -21,7 +21,9 @@ export interface WebhookCredential {
 	webhookId: string;
 }
 
-export function webhookCredentialOf(data: ICredentialDataDecryptedObject | undefined): WebhookCredential {
+export function webhookCredentialOf(
+	data: ICredentialDataDecryptedObject | undefined,
+): WebhookCredential {
 	return {
 		secret: typeof data?.secret === 'string' ? data.secret : '',
 		webhookId: typeof data?.webhookId === 'string' ? data.webhookId.trim() : '',
@@ -76,12 +78,13 @@ export function credentialTestProblem(credential: WebhookCredential): string | u
 	const unusable = unusableCredentialReason(credential);
 	if (unusable) return `${unusable}. Copy it from the webhook in Claap's settings.`;
 	if (credential.secret !== credential.secret.trim()) {
-		return 'The Webhook Secret starts or ends with spaces: Claap\'s would not. Paste it again without them.';
+		return "The Webhook Secret starts or ends with spaces: Claap's would not. Paste it again without them.";
 	}
 	if (credential.secret.length < RECOMMENDED_SECRET_LENGTH) {
 		return `The Webhook Secret is shorter than ${RECOMMENDED_SECRET_LENGTH} characters and easy to guess. Use a longer secret in Claap and here.`;
 	}
-	if (/\s/.test(credential.webhookId)) return 'The Webhook ID contains spaces. Copy it again from Claap.';
+	if (/\s/.test(credential.webhookId))
+		return 'The Webhook ID contains spaces. Copy it again from Claap.';
 	return undefined;
 }
 

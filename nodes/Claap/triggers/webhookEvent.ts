@@ -29,7 +29,9 @@ export function parseWebhookEvent(body: unknown): ClaapWebhookEvent | undefined 
 	const { type, recording } = event as IDataObject;
 	if (typeof type !== 'string' || type === '') return undefined;
 	const recordingObject =
-		typeof recording === 'object' && recording !== null && !Array.isArray(recording) ? (recording as IDataObject) : {};
+		typeof recording === 'object' && recording !== null && !Array.isArray(recording)
+			? (recording as IDataObject)
+			: {};
 	return { eventId, type, recording: recordingObject };
 }
 

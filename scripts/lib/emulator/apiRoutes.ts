@@ -43,10 +43,24 @@ interface Route {
 	handle: (ctx: ApiContext, params: string[]) => EmulatorResponse;
 }
 
-const FILTER_PARAMS = ['channelId', 'createdAfter', 'createdBefore', 'labels', 'recorderEmail', 'recorderId', 'sort'];
+const FILTER_PARAMS = [
+	'channelId',
+	'createdAfter',
+	'createdBefore',
+	'labels',
+	'recorderEmail',
+	'recorderId',
+	'sort',
+];
 
 const ROUTES: Route[] = [
-	{ method: 'GET', template: '/v1/workspaces/mine', pattern: /^\/v1\/workspaces\/mine$/, queryParams: [], handle: getWorkspace },
+	{
+		method: 'GET',
+		template: '/v1/workspaces/mine',
+		pattern: /^\/v1\/workspaces\/mine$/,
+		queryParams: [],
+		handle: getWorkspace,
+	},
 	{
 		method: 'GET',
 		template: '/v1/recordings',
@@ -54,7 +68,13 @@ const ROUTES: Route[] = [
 		queryParams: [...FILTER_PARAMS, 'cursor', 'limit'],
 		handle: listRecordings,
 	},
-	{ method: 'POST', template: '/v1/recordings', pattern: /^\/v1\/recordings$/, queryParams: [], handle: createRecording },
+	{
+		method: 'POST',
+		template: '/v1/recordings',
+		pattern: /^\/v1\/recordings$/,
+		queryParams: [],
+		handle: createRecording,
+	},
 	{
 		method: 'GET',
 		template: '/v1/recordings/{id}',
@@ -137,7 +157,9 @@ function createRecording(ctx: ApiContext): EmulatorResponse {
 	}
 	const input = validateCreateBody(ctx.json);
 	const { config, store } = ctx;
-	if (store.countCreatedBy(input.authorEmail, Date.now() - QUOTA_WINDOW_MS) >= config.quotaPerAuthor) {
+	if (
+		store.countCreatedBy(input.authorEmail, Date.now() - QUOTA_WINDOW_MS) >= config.quotaPerAuthor
+	) {
 		throw new ApiError(
 			403,
 			'forbidden',
@@ -171,7 +193,8 @@ function deleteRecording(ctx: ApiContext, [id]: string[]): EmulatorResponse {
 
 function getTranscript(ctx: ApiContext, [id]: string[]): EmulatorResponse {
 	const format = ctx.query.get('format') ?? 'json';
-	if (format !== 'json' && format !== 'text') throw validationError('format', 'format must be json or text');
+	if (format !== 'json' && format !== 'text')
+		throw validationError('format', 'format must be json or text');
 	const entry = findRecording(ctx, id);
 	// Transcripts become readable once processing is over.
 	const transcript = entry.record.state === 'Ready' ? entry.transcript : undefined;
@@ -187,7 +210,14 @@ function getTranscript(ctx: ApiContext, [id]: string[]): EmulatorResponse {
 
 // ---- List ----
 
-const SORT_ORDERS = ['created_asc', 'created_desc', 'duration_asc', 'duration_desc', 'title_asc', 'title_desc'] as const;
+const SORT_ORDERS = [
+	'created_asc',
+	'created_desc',
+	'duration_asc',
+	'duration_desc',
+	'title_asc',
+	'title_desc',
+] as const;
 type SortOrder = (typeof SORT_ORDERS)[number];
 
 interface ListFilters {
@@ -213,7 +243,9 @@ function encodeCursor(state: CursorState): string {
 function decodeCursor(cursor: string): CursorState {
 	try {
 		const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorState;
-		const paramsAreStrings = Object.values(state.params).every((value) => typeof value === 'string');
+		const paramsAreStrings = Object.values(state.params).every(
+			(value) => typeof value === 'string',
+		);
 		if (Number.isInteger(state.offset) && state.offset >= 0 && paramsAreStrings) return state;
 	} catch {
 		// reported below
@@ -234,7 +266,8 @@ function listRecordings(ctx: ApiContext): EmulatorResponse {
 	if (cursor !== null) {
 		const state = decodeCursor(cursor);
 		const changed = Object.keys(explicit).find((name) => explicit[name] !== state.params[name]);
-		if (changed !== undefined) throw validationError('cursor', `The cursor was issued for another value of ${changed}`);
+		if (changed !== undefined)
+			throw validationError('cursor', `The cursor was issued for another value of ${changed}`);
 		params = state.params;
 		offset = state.offset;
 	}
@@ -251,7 +284,9 @@ function listRecordings(ctx: ApiContext): EmulatorResponse {
 		recordings: page.map((entry) => recordingView(entry, ctx.view, false)),
 		pagination: {
 			totalCount: matching.length,
-			...(nextOffset < matching.length && { nextCursor: encodeCursor({ offset: nextOffset, params }) }),
+			...(nextOffset < matching.length && {
+				nextCursor: encodeCursor({ offset: nextOffset, params }),
+			}),
 		},
 	});
 }
@@ -259,7 +294,8 @@ function listRecordings(ctx: ApiContext): EmulatorResponse {
 function parseLimit(value: string | null): number {
 	if (value === null) return 20;
 	const limit = /^\d+$/.test(value) ? Number(value) : NaN;
-	if (!(limit >= 1 && limit <= 100)) throw validationError('limit', 'limit must be an integer from 1 to 100');
+	if (!(limit >= 1 && limit <= 100))
+		throw validationError('limit', 'limit must be an integer from 1 to 100');
 	return limit;
 }
 
@@ -280,7 +316,8 @@ function parseFilters(params: Record<string, string>): ListFilters {
 	}
 	let labels: string[] | undefined;
 	if (params.labels !== undefined) {
-		if (params.channelId === undefined) throw validationError('labels', 'labels can only be used together with channelId');
+		if (params.channelId === undefined)
+			throw validationError('labels', 'labels can only be used together with channelId');
 		labels = params.labels
 			.split(',')
 			.map((label) => label.trim())
@@ -305,10 +342,12 @@ function matchesFilters(entry: RecordingEntry, filters: ListFilters): boolean {
 		(filters.channelId === undefined || input.channelId === filters.channelId) &&
 		(filters.createdAfter === undefined || createdAtMs >= filters.createdAfter) &&
 		(filters.createdBefore === undefined || createdAtMs < filters.createdBefore) &&
-		(filters.recorderEmail === undefined || input.authorEmail.toLowerCase() === filters.recorderEmail) &&
+		(filters.recorderEmail === undefined ||
+			input.authorEmail.toLowerCase() === filters.recorderEmail) &&
 		(filters.recorderId === undefined || recorderIdFor(input.authorEmail) === filters.recorderId) &&
 		// [guess] A recording matches when it carries any of the listed labels (Claap does not say any or all).
-		(filters.labels === undefined || filters.labels.some((label) => entry.record.labels.includes(label)))
+		(filters.labels === undefined ||
+			filters.labels.some((label) => entry.record.labels.includes(label)))
 	);
 }
 

@@ -3,7 +3,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { RATE_LIMITS, RECORDINGS_PER_AUTHOR_PER_30_DAYS } from '../../../nodes/Claap/helpers/apiContract';
+import {
+	RATE_LIMITS,
+	RECORDINGS_PER_AUTHOR_PER_30_DAYS,
+} from '../../../nodes/Claap/helpers/apiContract';
 import type { EmulatorOptions, RateLimitOptions } from './types';
 import { resolveWebhookOptions, type ResolvedWebhookOptions } from './webhooks';
 
@@ -41,7 +44,9 @@ export async function resolveConfig(options: EmulatorOptions): Promise<EmulatorC
 	const apiKeys = options.apiKeys?.length ? options.apiKeys : [`cla_test_${randomToken(12)}`];
 	const storage = options.storage ?? 'hash';
 	const dataDir =
-		storage === 'disk' ? (options.dataDir ?? (await mkdtemp(join(tmpdir(), 'claap-emulator-')))) : undefined;
+		storage === 'disk'
+			? (options.dataDir ?? (await mkdtemp(join(tmpdir(), 'claap-emulator-'))))
+			: undefined;
 	return {
 		port: options.port ?? 0,
 		apiKeys: new Set(apiKeys),

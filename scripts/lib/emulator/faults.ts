@@ -53,6 +53,9 @@ export function faultResponse(status: number, body: unknown): EmulatorResponse {
 	return errorResponse(status, type, `Injected fault (${status})`);
 }
 
-export function withHeaders(response: EmulatorResponse, headers: Record<string, string>): EmulatorResponse {
+export function withHeaders(
+	response: EmulatorResponse,
+	headers: Record<string, string>,
+): EmulatorResponse {
 	return { ...response, headers: { ...response.headers, ...headers } };
 }

@@ -36,7 +36,12 @@ export function resultResponse(result: unknown): EmulatorResponse {
 	return jsonResponse(200, { result });
 }
 
-export function errorResponse(status: number, type: string, message: string, path?: string): EmulatorResponse {
+export function errorResponse(
+	status: number,
+	type: string,
+	message: string,
+	path?: string,
+): EmulatorResponse {
 	return jsonResponse(status, { error: { type, message, ...(path !== undefined && { path }) } });
 }
 
@@ -50,7 +55,10 @@ export function textResponse(status: number, text: string): EmulatorResponse {
 
 export function writeResponse(res: ServerResponse, response: EmulatorResponse): void {
 	if (res.destroyed || res.headersSent) return;
-	res.writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(response.body)) });
+	res.writeHead(response.status, {
+		...response.headers,
+		'Content-Length': String(Buffer.byteLength(response.body)),
+	});
 	res.end(response.body);
 }
 
@@ -70,7 +78,11 @@ export function isJsonContentType(header: string | undefined): boolean {
  */
 export function declaredContentLength(req: IncomingMessage): number | undefined {
 	const header = req.headers['content-length'];
-	if (req.headers['transfer-encoding'] !== undefined || header === undefined || !/^\d+$/.test(header)) {
+	if (
+		req.headers['transfer-encoding'] !== undefined ||
+		header === undefined ||
+		!/^\d+$/.test(header)
+	) {
 		return undefined;
 	}
 	return Number(header);

@@ -10,7 +10,9 @@ const ASF_HEADER_GUID_START = Buffer.from([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0
 /** The MEDIA_FORMATS key a Content-Type names, if any. */
 export function formatForContentType(header: string | undefined): string | undefined {
 	const type = baseContentType(header);
-	return Object.keys(MEDIA_FORMATS).find((format) => MEDIA_FORMATS[format].mimeTypes.includes(type));
+	return Object.keys(MEDIA_FORMATS).find((format) =>
+		MEDIA_FORMATS[format].mimeTypes.includes(type),
+	);
 }
 
 /** Recognises a supported format from the first bytes of a file (magic numbers), like Claap's processing would. */

@@ -21,7 +21,8 @@ export class RateLimiter {
 
 	take(endpoint: string): RateLimitDecision {
 		const now = Date.now();
-		while (this.dailyCalls.length > 0 && this.dailyCalls[0] <= now - DAY_MS) this.dailyCalls.shift();
+		while (this.dailyCalls.length > 0 && this.dailyCalls[0] <= now - DAY_MS)
+			this.dailyCalls.shift();
 		const bucket = this.refill(endpoint, now);
 		const allowed = bucket.tokens >= 1 && this.dailyCalls.length < this.limits.perDay;
 		if (allowed) {
@@ -48,7 +49,10 @@ export class RateLimiter {
 	private refill(endpoint: string, now: number): { tokens: number; refilledAt: number } {
 		const bucket = this.buckets.get(endpoint) ?? { tokens: this.limits.burst, refilledAt: now };
 		const elapsedSeconds = (now - bucket.refilledAt) / 1000;
-		bucket.tokens = Math.min(this.limits.burst, bucket.tokens + elapsedSeconds * this.limits.perSecond);
+		bucket.tokens = Math.min(
+			this.limits.burst,
+			bucket.tokens + elapsedSeconds * this.limits.perSecond,
+		);
 		bucket.refilledAt = now;
 		this.buckets.set(endpoint, bucket);
 		return bucket;

@@ -1,5 +1,11 @@
 import { rm } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -56,7 +62,9 @@ class Emulator implements ClaapEmulator {
 		this.apiKey = [...config.apiKeys][0];
 		this.webhooks.configure(config.webhook);
 		// Claap announces a recording once it is available: transcoded, transcribed, analysed.
-		this.store = new RecordingStore(config.processingDelayMs, (entry) => this.sendEvent('recording_added', entry));
+		this.store = new RecordingStore(config.processingDelayMs, (entry) =>
+			this.sendEvent('recording_added', entry),
+		);
 		this.limiter = config.rateLimit ? new RateLimiter(config.rateLimit) : undefined;
 		// No request timeout: a multi-gigabyte upload may legitimately take minutes.
 		this.server = createServer({ requestTimeout: 0 }, (req, res) => void this.handle(req, res));
@@ -86,10 +94,16 @@ class Emulator implements ClaapEmulator {
 	updateRecording(id: string, changes: RecordingChanges): EmulatedRecording {
 		const entry = this.store.get(id);
 		if (!entry) throw new Error(`No recording ${id} (unknown or deleted)`);
-		if (changes.labels !== undefined && !changes.labels.every((label) => typeof label === 'string' && label !== '')) {
+		if (
+			changes.labels !== undefined &&
+			!changes.labels.every((label) => typeof label === 'string' && label !== '')
+		) {
 			throw new Error('labels must be non-empty strings');
 		}
-		if (changes.channelId !== undefined && (typeof changes.channelId !== 'string' || changes.channelId === '')) {
+		if (
+			changes.channelId !== undefined &&
+			(typeof changes.channelId !== 'string' || changes.channelId === '')
+		) {
 			throw new Error('channelId must be a non-empty string');
 		}
 		this.store.update(entry, changes);
@@ -142,7 +156,11 @@ class Emulator implements ClaapEmulator {
 
 	/** The event body carries the recording as the API would return it at that moment. */
 	private sendEvent(type: WebhookEventType, entry: RecordingEntry): void {
-		const recording = recordingView(entry, { baseUrl: this.baseUrl, workspace: this.config.workspace }, false);
+		const recording = recordingView(
+			entry,
+			{ baseUrl: this.baseUrl, workspace: this.config.workspace },
+			false,
+		);
 		this.webhooks.send(type, entry.record.id, recording as Record<string, unknown>);
 	}
 
@@ -198,7 +216,10 @@ class Emulator implements ClaapEmulator {
 		try {
 			if (url.pathname.startsWith('/v1/')) return await this.routeApi(req, method, url, log);
 			if (url.pathname.startsWith('/storage/')) {
-				return await handleStorageRequest({ config: this.config, store: this.store, req, log }, url.pathname);
+				return await handleStorageRequest(
+					{ config: this.config, store: this.store, req, log },
+					url.pathname,
+				);
 			}
 			return errorResponse(404, 'not_found', `No route for ${method} ${url.pathname}`);
 		} catch (error) {
@@ -214,7 +235,11 @@ class Emulator implements ClaapEmulator {
 		url: URL,
 		log: ReceivedRequest,
 	): Promise<EmulatorResponse | undefined> {
-		const { body, tooLarge, complete } = await readSmallBody(req, MAX_API_BODY_BYTES, (bytes) => (log.bodyBytes = bytes));
+		const { body, tooLarge, complete } = await readSmallBody(
+			req,
+			MAX_API_BODY_BYTES,
+			(bytes) => (log.bodyBytes = bytes),
+		);
 		if (!complete) return undefined;
 		let json: unknown;
 		let malformed = false;
@@ -234,11 +259,19 @@ class Emulator implements ClaapEmulator {
 		const decision = this.limiter?.take(`${method} ${match?.route.template ?? url.pathname}`);
 		let response: EmulatorResponse;
 		if (decision && !decision.allowed) {
-			response = errorResponse(429, 'rate_limited', 'Rate limit exceeded: slow down and retry later');
+			response = errorResponse(
+				429,
+				'rate_limited',
+				'Rate limit exceeded: slow down and retry later',
+			);
 		} else if (!match) {
 			response = errorResponse(404, 'not_found', `No route for ${method} ${url.pathname}`);
 		} else if (tooLarge) {
-			response = errorResponse(413, 'payload_too_large', `Request bodies are limited to ${MAX_API_BODY_BYTES} bytes`);
+			response = errorResponse(
+				413,
+				'payload_too_large',
+				`Request bodies are limited to ${MAX_API_BODY_BYTES} bytes`,
+			);
 		} else if (malformed) {
 			response = errorResponse(400, 'validation_error', 'The request body is not valid JSON');
 		} else {
@@ -264,7 +297,11 @@ class Emulator implements ClaapEmulator {
 		const key = Array.isArray(header) ? header[0] : header;
 		if (!key) return errorResponse(401, 'unauthorized', 'Missing X-Claap-Key header');
 		if (this.config.freePlanKeys.has(key)) {
-			return errorResponse(401, 'unauthorized', 'The API is not available on the free plan: upgrade the workspace');
+			return errorResponse(
+				401,
+				'unauthorized',
+				'The API is not available on the free plan: upgrade the workspace',
+			);
 		}
 		if (!this.config.apiKeys.has(key)) return errorResponse(401, 'unauthorized', 'Invalid API key');
 		return undefined;

@@ -150,7 +150,8 @@ export class RecordingStore {
 
 	/** Claap only processes once every expected payload arrived: media (or the fetched URL) and the announced transcript. */
 	private advance(entry: RecordingEntry): void {
-		const mediaArrived = entry.input.downloadUrl !== undefined ? entry.downloadFetched : !!entry.record.media;
+		const mediaArrived =
+			entry.input.downloadUrl !== undefined ? entry.downloadFetched : !!entry.record.media;
 		const transcriptArrived = !entry.input.transcriptAnnounced || !!entry.transcript;
 		if (!mediaArrived || !transcriptArrived) return;
 		clearTimeout(entry.timer);

@@ -40,19 +40,33 @@ export interface StorageContext {
  * The pre-signed storage side of uploads: no API key, PUT only.
  * Resolves undefined when the client went away mid-body (nothing is stored then).
  */
-export async function handleStorageRequest(ctx: StorageContext, path: string): Promise<EmulatorResponse | undefined> {
+export async function handleStorageRequest(
+	ctx: StorageContext,
+	path: string,
+): Promise<EmulatorResponse | undefined> {
 	const match = STORAGE_PATH.exec(path);
 	if (!match) return errorResponse(404, 'not_found', `No upload URL ${path}`);
 	if (ctx.req.method !== 'PUT') {
-		return { ...errorResponse(405, 'method_not_allowed', 'Upload URLs only accept PUT'), headers: { Allow: 'PUT' } };
+		return {
+			...errorResponse(405, 'method_not_allowed', 'Upload URLs only accept PUT'),
+			headers: { Allow: 'PUT' },
+		};
 	}
 	const upload = ctx.store.findUpload(match[2]);
 	if (!upload || upload.kind !== match[1]) {
-		return errorResponse(GUESSES.expiredUploadUrlStatus, 'forbidden', 'This upload URL is invalid or expired');
+		return errorResponse(
+			GUESSES.expiredUploadUrlStatus,
+			'forbidden',
+			'This upload URL is invalid or expired',
+		);
 	}
 	const length = declaredContentLength(ctx.req);
 	if (length === undefined) {
-		return errorResponse(411, 'length_required', 'Content-Length is required (chunked uploads are refused)');
+		return errorResponse(
+			411,
+			'length_required',
+			'Content-Length is required (chunked uploads are refused)',
+		);
 	}
 	return upload.kind === 'media'
 		? receiveMedia(ctx, upload.entry, length)
@@ -70,7 +84,11 @@ async function receiveMedia(
 ): Promise<EmulatorResponse | undefined> {
 	const { req, log, config } = ctx;
 	if (length > MAX_MEDIA_BYTES) {
-		return errorResponse(413, 'payload_too_large', `Media over ${MAX_MEDIA_BYTES} bytes is refused`);
+		return errorResponse(
+			413,
+			'payload_too_large',
+			`Media over ${MAX_MEDIA_BYTES} bytes is refused`,
+		);
 	}
 	const contentType = req.headers['content-type'] ?? '';
 	const sink = config.dataDir ? new FileSink(config.dataDir, recording.record.id) : undefined;
@@ -102,10 +120,20 @@ async function receiveMedia(
 	}
 	if (recording.record.deleted) {
 		await sink?.discard();
-		return errorResponse(GUESSES.expiredUploadUrlStatus, 'forbidden', 'This upload URL is invalid or expired');
+		return errorResponse(
+			GUESSES.expiredUploadUrlStatus,
+			'forbidden',
+			'This upload URL is invalid or expired',
+		);
 	}
 	const filePath = await sink?.commit(format);
-	ctx.store.storeMedia(recording, { bytes: log.bodyBytes, sha256, contentType, sniffedFormat, filePath });
+	ctx.store.storeMedia(recording, {
+		bytes: log.bodyBytes,
+		sha256,
+		contentType,
+		sniffedFormat,
+		filePath,
+	});
 	return uploaded(sha256);
 }
 
@@ -116,12 +144,24 @@ async function receiveTranscript(
 ): Promise<EmulatorResponse | undefined> {
 	const { req, log } = ctx;
 	if (!isJsonContentType(req.headers['content-type'])) {
-		return errorResponse(415, 'unsupported_media_type', `The transcript must be sent as ${GUESSES.transcriptContentType}`);
+		return errorResponse(
+			415,
+			'unsupported_media_type',
+			`The transcript must be sent as ${GUESSES.transcriptContentType}`,
+		);
 	}
 	if (length > MAX_TRANSCRIPT_BYTES) {
-		return errorResponse(413, 'payload_too_large', `Transcripts over ${MAX_TRANSCRIPT_BYTES} bytes are refused`);
+		return errorResponse(
+			413,
+			'payload_too_large',
+			`Transcripts over ${MAX_TRANSCRIPT_BYTES} bytes are refused`,
+		);
 	}
-	const { body, complete } = await readSmallBody(req, MAX_TRANSCRIPT_BYTES, (bytes) => (log.bodyBytes = bytes));
+	const { body, complete } = await readSmallBody(
+		req,
+		MAX_TRANSCRIPT_BYTES,
+		(bytes) => (log.bodyBytes = bytes),
+	);
 	if (!complete) return undefined;
 	log.sha256 = createHash('sha256').update(body).digest('hex');
 	let received: unknown;

@@ -30,7 +30,6 @@ export interface TranscriptUpload {
 	speakers?: Array<{ speakerId: string; name: string; email?: string; isRecorder?: boolean }>;
 }
 
-
 /** ISO-8601 from a bare date down to fractional seconds, with an optional zone. */
 const ISO_DATE =
 	/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -42,19 +41,32 @@ export { isEmail };
 export function parseIsoDate(value: string): Date | undefined {
 	const match = ISO_DATE.exec(value);
 	if (!match) return undefined;
-	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const [year, month, day, hour, minute, second] = match
+		.slice(1, 7)
+		.map((part) => Number(part ?? 0));
 	const millis = Number((match[7] ?? '0').padEnd(3, '0').slice(0, 3));
 	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+	if (
+		month < 1 ||
+		month > 12 ||
+		day < 1 ||
+		day > daysInMonth ||
+		hour > 23 ||
+		minute > 59 ||
+		second > 59
+	) {
 		return undefined;
 	}
 	const zone = match[8];
 	let offsetMinutes = 0;
 	if (zone && zone !== 'Z') {
 		const digits = zone.replace(':', '');
-		offsetMinutes = (digits[0] === '-' ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+		offsetMinutes =
+			(digits[0] === '-' ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
 	}
-	return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000);
+	return new Date(
+		Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000,
+	);
 }
 
 function join(prefix: string, key: string | number): string {
@@ -70,13 +82,15 @@ function expectObject(value: unknown, path: string): JsonObject {
 
 function rejectUnknownKeys(object: JsonObject, allowed: readonly string[], prefix: string): void {
 	const unknown = Object.keys(object).find((key) => !allowed.includes(key));
-	if (unknown !== undefined) throw validationError(join(prefix, unknown), `Unknown field "${unknown}"`);
+	if (unknown !== undefined)
+		throw validationError(join(prefix, unknown), `Unknown field "${unknown}"`);
 }
 
 function optionalString(object: JsonObject, key: string, prefix: string): string | undefined {
 	const value = object[key];
 	if (value === undefined) return undefined;
-	if (typeof value !== 'string') throw validationError(join(prefix, key), `${key} must be a string`);
+	if (typeof value !== 'string')
+		throw validationError(join(prefix, key), `${key} must be a string`);
 	return value;
 }
 
@@ -98,7 +112,8 @@ function optionalEmail(object: JsonObject, key: string, prefix: string): string 
 function optionalBoolean(object: JsonObject, key: string, prefix: string): boolean | undefined {
 	const value = object[key];
 	if (value === undefined) return undefined;
-	if (typeof value !== 'boolean') throw validationError(join(prefix, key), `${key} must be a boolean`);
+	if (typeof value !== 'boolean')
+		throw validationError(join(prefix, key), `${key} must be a boolean`);
 	return value;
 }
 
@@ -136,8 +151,10 @@ const CREATE_FIELDS = [
 export function validateCreateBody(body: unknown): CreateRecordingInput {
 	const object = expectObject(body, '');
 	rejectUnknownKeys(object, CREATE_FIELDS, '');
-	if (object.authorEmail === undefined) throw validationError('authorEmail', 'authorEmail is required');
-	if (!isEmail(object.authorEmail)) throw validationError('authorEmail', 'authorEmail must be an email address');
+	if (object.authorEmail === undefined)
+		throw validationError('authorEmail', 'authorEmail is required');
+	if (!isEmail(object.authorEmail))
+		throw validationError('authorEmail', 'authorEmail must be an email address');
 
 	const channelId = optionalString(object, 'channelId', '');
 	if (channelId !== undefined && channelId.trim() === '') {
@@ -192,18 +209,20 @@ function validateMeeting(value: unknown): MeetingInput {
 	if (startedAt && endedAt && endedAt < startedAt) {
 		throw validationError('meeting.endedAt', 'endedAt must not be before startedAt');
 	}
-	const participants = (meeting.participants === undefined ? [] : expectArray(meeting.participants, 'meeting.participants')).map(
-		(item, index) => {
-			const path = `meeting.participants.${index}`;
-			const participant = expectObject(item, path);
-			rejectUnknownKeys(participant, ['name', 'email', 'isOrganizer'], path);
-			return {
-				name: requiredString(participant, 'name', path),
-				email: optionalEmail(participant, 'email', path),
-				isOrganizer: optionalBoolean(participant, 'isOrganizer', path),
-			};
-		},
-	);
+	const participants = (
+		meeting.participants === undefined
+			? []
+			: expectArray(meeting.participants, 'meeting.participants')
+	).map((item, index) => {
+		const path = `meeting.participants.${index}`;
+		const participant = expectObject(item, path);
+		rejectUnknownKeys(participant, ['name', 'email', 'isOrganizer'], path);
+		return {
+			name: requiredString(participant, 'name', path),
+			email: optionalEmail(participant, 'email', path),
+			isOrganizer: optionalBoolean(participant, 'isOrganizer', path),
+		};
+	});
 	return { startedAt, endedAt, participants };
 }
 
@@ -227,7 +246,8 @@ export function validateTranscriptUpload(body: unknown): TranscriptUpload {
 			const speaker = expectObject(item, path);
 			rejectUnknownKeys(speaker, ['speakerId', 'name', 'email', 'isRecorder'], path);
 			const speakerId = requiredString(speaker, 'speakerId', path);
-			if (seen.has(speakerId)) throw validationError(`${path}.speakerId`, `Duplicate speakerId "${speakerId}"`);
+			if (seen.has(speakerId))
+				throw validationError(`${path}.speakerId`, `Duplicate speakerId "${speakerId}"`);
 			seen.add(speakerId);
 			return {
 				speakerId,
@@ -240,7 +260,8 @@ export function validateTranscriptUpload(body: unknown): TranscriptUpload {
 	}
 
 	const segmentItems = expectArray(transcript.segments, 'transcript.segments');
-	if (segmentItems.length === 0) throw validationError('transcript.segments', 'segments must not be empty');
+	if (segmentItems.length === 0)
+		throw validationError('transcript.segments', 'segments must not be empty');
 	const segments = segmentItems.map((item, index) => {
 		const path = `transcript.segments.${index}`;
 		const segment = expectObject(item, path);
@@ -254,7 +275,10 @@ export function validateTranscriptUpload(body: unknown): TranscriptUpload {
 		}
 		const speakerId = requiredString(segment, 'speakerId', path);
 		if (speakers && !speakers.some((speaker) => speaker.speakerId === speakerId)) {
-			throw validationError(`${path}.speakerId`, `speakerId "${speakerId}" is not listed in speakers`);
+			throw validationError(
+				`${path}.speakerId`,
+				`speakerId "${speakerId}" is not listed in speakers`,
+			);
 		}
 		return { start, end, speakerId, text: requiredString(segment, 'text', path) };
 	});

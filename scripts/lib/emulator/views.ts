@@ -57,7 +57,9 @@ function identity(entry: RecordingEntry, ctx: ViewContext) {
 			attended: true,
 		},
 		workspace: { id: ctx.workspace.id, name: ctx.workspace.name },
-		...(input.channelId !== undefined && { channel: { id: input.channelId, name: `Folder ${input.channelId}` } }),
+		...(input.channelId !== undefined && {
+			channel: { id: input.channelId, name: `Folder ${input.channelId}` },
+		}),
 		url: `https://app.claap.io/${ctx.workspace.id}/c-${record.id}`,
 	};
 }
@@ -131,16 +133,20 @@ export function recordingView(entry: RecordingEntry, ctx: ViewContext, withAiFie
 		companies: [],
 		...(input.deal && { deal: input.deal }),
 		// The item shape is undocumented; clients pass items through, so any plausible object will do.
-		...(withAiFields && { aiFields: [{ name: 'Summary', value: transcript?.segments[0].text ?? titleOf(entry) }] }),
+		...(withAiFields && {
+			aiFields: [{ name: 'Summary', value: transcript?.segments[0].text ?? titleOf(entry) }],
+		}),
 	};
 }
 
 function meetingView(entry: RecordingEntry, meeting: MeetingInput) {
 	const startingAt = meeting.startedAt ?? new Date(entry.createdAtMs);
-	const endingAt = meeting.endedAt ?? new Date(startingAt.getTime() + durationSeconds(entry) * 1000);
+	const endingAt =
+		meeting.endedAt ?? new Date(startingAt.getTime() + durationSeconds(entry) * 1000);
 	const authorDomain = emailDomain(entry.input.authorEmail);
 	const external = meeting.participants.some(
-		(participant) => participant.email !== undefined && emailDomain(participant.email) !== authorDomain,
+		(participant) =>
+			participant.email !== undefined && emailDomain(participant.email) !== authorDomain,
 	);
 	return {
 		startingAt: startingAt.toISOString(),
@@ -177,7 +183,10 @@ export function transcriptJsonView(transcript: TranscriptUpload) {
 /** `mm:ss speaker: text` lines, `hh:mm:ss` from one hour on. */
 export function transcriptTextView(transcript: TranscriptUpload): string {
 	return transcript.segments
-		.map((segment) => `${timestamp(segment.start)} ${speakerName(transcript, segment.speakerId)}: ${segment.text}`)
+		.map(
+			(segment) =>
+				`${timestamp(segment.start)} ${speakerName(transcript, segment.speakerId)}: ${segment.text}`,
+		)
 		.join('\n');
 }
 
@@ -185,5 +194,7 @@ function timestamp(seconds: number): string {
 	const total = Math.floor(seconds);
 	const pad = (value: number) => String(value).padStart(2, '0');
 	const minutesAndSeconds = `${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
-	return total >= 3600 ? `${pad(Math.floor(total / 3600))}:${minutesAndSeconds}` : minutesAndSeconds;
+	return total >= 3600
+		? `${pad(Math.floor(total / 3600))}:${minutesAndSeconds}`
+		: minutesAndSeconds;
 }

@@ -32,9 +32,12 @@ export function resolveWebhookOptions(options: WebhookOptions): ResolvedWebhookO
 		throw new Error(`webhook.url must be http or https: "${options.url}"`);
 	}
 	if (!LOOPBACK_HOSTNAMES.has(url.hostname)) {
-		throw new Error(`webhook.url must point at this machine (127.0.0.1, localhost or [::1]): "${options.url}"`);
+		throw new Error(
+			`webhook.url must point at this machine (127.0.0.1, localhost or [::1]): "${options.url}"`,
+		);
 	}
-	if (typeof options.secret !== 'string' || options.secret === '') throw new Error('webhook.secret must be a non-empty string');
+	if (typeof options.secret !== 'string' || options.secret === '')
+		throw new Error('webhook.secret must be a non-empty string');
 	const redeliveryDelaysMs = options.redeliveryDelaysMs ?? DEFAULT_REDELIVERY_DELAYS_MS;
 	if (!redeliveryDelaysMs.every((delay) => Number.isFinite(delay) && delay >= 0)) {
 		throw new Error('webhook.redeliveryDelaysMs must hold durations of 0 ms or more');
@@ -83,7 +86,14 @@ export class WebhookSender {
 		if (!options) return;
 		const eventId = `evt_${randomBytes(12).toString('hex')}`;
 		const payload: WebhookPayload = { eventId, event: { type, recording } };
-		const delivery: WebhookDelivery = { eventId, type, recordingId, payload, attempts: [], state: 'pending' };
+		const delivery: WebhookDelivery = {
+			eventId,
+			type,
+			recordingId,
+			payload,
+			attempts: [],
+			state: 'pending',
+		};
 		this.deliveries.push(delivery);
 		this.pendingCount += 1;
 		this.attempt(delivery, options, this.generation);
@@ -110,7 +120,11 @@ export class WebhookSender {
 		this.notifySettled();
 	}
 
-	private attempt(delivery: WebhookDelivery, options: ResolvedWebhookOptions, generation: number): void {
+	private attempt(
+		delivery: WebhookDelivery,
+		options: ResolvedWebhookOptions,
+		generation: number,
+	): void {
 		const at = Date.now();
 		void post(options, delivery.payload, this.inFlight).then((result) => {
 			if (generation !== this.generation) return;
@@ -149,7 +163,11 @@ export class WebhookSender {
  * One delivery attempt. Only the status matters; an answer that does not start within the
  * timeout counts as none, and the connection is dropped as Claap would.
  */
-function post(options: ResolvedWebhookOptions, payload: WebhookPayload, inFlight: Set<ClientRequest>): Promise<AttemptResult> {
+function post(
+	options: ResolvedWebhookOptions,
+	payload: WebhookPayload,
+	inFlight: Set<ClientRequest>,
+): Promise<AttemptResult> {
 	const body = Buffer.from(JSON.stringify(payload));
 	const send = options.url.protocol === 'https:' ? httpsRequest : httpRequest;
 	return new Promise((resolve) => {

@@ -4,7 +4,13 @@ import path from 'node:path';
 
 import { fixtureNames } from '../../transcriptFormats/helpers';
 import type { TestBed } from '../../integration/testBed';
-import { jsonOf, sampleTranscript, startTestBed, waitForState, wavFile } from '../../integration/testBed';
+import {
+	jsonOf,
+	sampleTranscript,
+	startTestBed,
+	waitForState,
+	wavFile,
+} from '../../integration/testBed';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -21,7 +27,11 @@ describe('Recording → Create against the Claap emulator', () => {
 		const item = {
 			json: { host: 'ada@example.com', topic: 'Weekly sync' },
 			binary: {
-				data: await bed.harness.storeBinary({ buffer: media, fileName: 'meeting.wav', mimeType: 'audio/wav' }),
+				data: await bed.harness.storeBinary({
+					buffer: media,
+					fileName: 'meeting.wav',
+					mimeType: 'audio/wav',
+				}),
 				transcript: await bed.harness.storeBinary({
 					buffer: Buffer.from(JSON.stringify(sampleTranscript)),
 					fileName: 'meeting.json',
@@ -91,14 +101,21 @@ describe('Recording → Create against the Claap emulator', () => {
 		const media = wavFile(1);
 		const result = await bed.run(
 			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com' },
-			[{ json: {}, binary: { data: bed.harness.memoryBinary(media, 'call.wav', 'application/octet-stream') } }],
+			[
+				{
+					json: {},
+					binary: { data: bed.harness.memoryBinary(media, 'call.wav', 'application/octet-stream') },
+				},
+			],
 		);
 		expect(result.error).toBeUndefined();
 		const [put] = bed.uploads();
 		expect(put.headers['content-type']).toBe('audio/wav');
 		expect(put.headers['content-length']).toBe(String(media.length));
 		expect(put.sha256).toBe(sha256(media));
-		expect(await waitForState(bed.claap, jsonOf(result).id as string, ['Ready', 'Failed'])).toBe('Ready');
+		expect(await waitForState(bed.claap, jsonOf(result).id as string, ['Ready', 'Failed'])).toBe(
+			'Ready',
+		);
 	});
 
 	it('lets Claap download the media from a URL: nothing is uploaded', async () => {
@@ -120,7 +137,7 @@ describe('Recording → Create against the Claap emulator', () => {
 		expect(jsonOf(result).uploaded).toEqual({ downloadUrl: 'https://files.example.com/call.mp4' });
 	});
 
-	it('maps every additional field into Claap\'s body', async () => {
+	it("maps every additional field into Claap's body", async () => {
 		const result = await bed.run(
 			{
 				resource: 'recording',
@@ -154,7 +171,10 @@ describe('Recording → Create against the Claap emulator', () => {
 			meeting: {
 				startedAt: '2025-02-25T13:00:00.000Z',
 				endedAt: '2025-02-25T13:30:00.000Z',
-				participants: [{ name: 'Ada', email: 'ada@example.com', isOrganizer: true }, { name: 'Grace' }],
+				participants: [
+					{ name: 'Ada', email: 'ada@example.com', isOrganizer: true },
+					{ name: 'Grace' },
+				],
 			},
 			deal: { id: 'D-1', type: 'salesforce' },
 		});
@@ -164,7 +184,7 @@ describe('Recording → Create against the Claap emulator', () => {
 		expect(bed.uploads()).toHaveLength(0);
 	});
 
-	it('sends meeting times in UTC, reading the date picker\'s offset-less times in the workflow\'s time zone', async () => {
+	it("sends meeting times in UTC, reading the date picker's offset-less times in the workflow's time zone", async () => {
 		const create = (timezone: string) =>
 			bed.run(
 				{
@@ -172,7 +192,10 @@ describe('Recording → Create against the Claap emulator', () => {
 					operation: 'create',
 					authorEmail: 'ada@example.com',
 					mediaSource: 'none',
-					additionalFields: { meetingStartedAt: '2025-02-25T10:00:00', meetingEndedAt: '2025-02-25 10:45:00' },
+					additionalFields: {
+						meetingStartedAt: '2025-02-25T10:00:00',
+						meetingEndedAt: '2025-02-25 10:45:00',
+					},
 				},
 				[{ json: {} }],
 				{ timezone },
@@ -201,7 +224,12 @@ describe('Recording → Create against the Claap emulator', () => {
 						{ start: 2.5, end: 4, speakerId: 'b', text: '={{ $json.reply }}' },
 					],
 				},
-				speakers: { speaker: [{ speakerId: 'a', name: 'Ada' }, { speakerId: 'b', name: 'Bob', email: 'bob@example.com' }] },
+				speakers: {
+					speaker: [
+						{ speakerId: 'a', name: 'Ada' },
+						{ speakerId: 'b', name: 'Bob', email: 'bob@example.com' },
+					],
+				},
 				transcriptLanguage: 'FR',
 			},
 			[{ json: { reply: 'Bonjour' } }],
@@ -214,10 +242,15 @@ describe('Recording → Create against the Claap emulator', () => {
 					{ start: 0, end: 2.5, speakerId: 'a', text: 'Hello' },
 					{ start: 2.5, end: 4, speakerId: 'b', text: 'Bonjour' },
 				],
-				speakers: [{ speakerId: 'a', name: 'Ada' }, { speakerId: 'b', name: 'Bob', email: 'bob@example.com' }],
+				speakers: [
+					{ speakerId: 'a', name: 'Ada' },
+					{ speakerId: 'b', name: 'Bob', email: 'bob@example.com' },
+				],
 			},
 		});
-		expect(await waitForState(bed.claap, jsonOf(result).id as string, ['Ready', 'Failed'])).toBe('Ready');
+		expect(await waitForState(bed.claap, jsonOf(result).id as string, ['Ready', 'Failed'])).toBe(
+			'Ready',
+		);
 	});
 
 	it('uploads a transcript given as one JSON expression', async () => {
@@ -246,11 +279,25 @@ describe('Recording → Create against the Claap emulator', () => {
 				authorEmail: 'ada@example.com',
 				transcriptSource: 'uploadLater',
 			},
-			[{ json: {}, binary: { data: await bed.harness.storeBinary({ buffer: wavFile(), fileName: 'a.wav', mimeType: 'audio/wav' }) } }],
+			[
+				{
+					json: {},
+					binary: {
+						data: await bed.harness.storeBinary({
+							buffer: wavFile(),
+							fileName: 'a.wav',
+							mimeType: 'audio/wav',
+						}),
+					},
+				},
+			],
 		);
 		expect(result.error).toBeUndefined();
 		const output = jsonOf(result);
-		expect(bed.apiCalls()[0].json).toEqual({ authorEmail: 'ada@example.com', transcript: { type: 'upload' } });
+		expect(bed.apiCalls()[0].json).toEqual({
+			authorEmail: 'ada@example.com',
+			transcript: { type: 'upload' },
+		});
 		expect(Object.keys(output.upload as object)).toEqual(['metaUrl']);
 		expect(bed.claap.getRecording(output.id as string)?.state).toBe('Empty');
 	});
@@ -264,7 +311,8 @@ describe('transcripts from the files people have', () => {
 	afterAll(async () => await bed.close());
 	beforeEach(() => bed.claap.reset());
 
-	const fixture = (name: string) => readFileSync(path.join(__dirname, '..', '..', 'transcriptFormats', 'fixtures', name));
+	const fixture = (name: string) =>
+		readFileSync(path.join(__dirname, '..', '..', 'transcriptFormats', 'fixtures', name));
 	const urlCreate = {
 		resource: 'recording',
 		operation: 'create',
@@ -279,13 +327,25 @@ describe('transcripts from the files people have', () => {
 		const items = await Promise.all(
 			names.map(async (name, index) => ({
 				json: { author: `author${index}@example.com` },
-				binary: { transcript: await bed.harness.storeBinary({ buffer: fixture(name), fileName: name, mimeType: 'text/plain' }) },
+				binary: {
+					transcript: await bed.harness.storeBinary({
+						buffer: fixture(name),
+						fileName: name,
+						mimeType: 'text/plain',
+					}),
+				},
 			})),
 		);
-		const result = await bed.run({ ...urlCreate, authorEmail: '={{ $json.author }}', transcriptSource: 'binary' }, items);
+		const result = await bed.run(
+			{ ...urlCreate, authorEmail: '={{ $json.author }}', transcriptSource: 'binary' },
+			items,
+		);
 		expect(result.error).toBeUndefined();
 		const states = await Promise.all(
-			result.items.map(async (item, index) => [names[index], await waitForState(bed.claap, item.json.id as string, ['Ready', 'Failed'])]),
+			result.items.map(async (item, index) => [
+				names[index],
+				await waitForState(bed.claap, item.json.id as string, ['Ready', 'Failed']),
+			]),
 		);
 		expect(states.filter(([, state]) => state !== 'Ready')).toEqual([]);
 		expect(bed.uploads()).toHaveLength(names.length);
@@ -304,28 +364,47 @@ describe('transcripts from the files people have', () => {
 			},
 			[{ json: {} }],
 		);
-		expect(result.error?.message).toMatch(/^Segments: speakers\[0\]\.name is missing: Claap requires a name/);
+		expect(result.error?.message).toMatch(
+			/^Segments: speakers\[0\]\.name is missing: Claap requires a name/,
+		);
 		expect(bed.claap.requests).toHaveLength(0);
 	});
 
 	it('uploads a Zoom WebVTT transcript, detected by itself', async () => {
-		const transcript = await bed.harness.storeBinary({ buffer: fixture('zoom-meeting.vtt'), fileName: 'zoom.vtt', mimeType: 'text/vtt' });
-		const result = await bed.run({ ...urlCreate, transcriptSource: 'binary' }, [{ json: {}, binary: { transcript } }]);
+		const transcript = await bed.harness.storeBinary({
+			buffer: fixture('zoom-meeting.vtt'),
+			fileName: 'zoom.vtt',
+			mimeType: 'text/vtt',
+		});
+		const result = await bed.run({ ...urlCreate, transcriptSource: 'binary' }, [
+			{ json: {}, binary: { transcript } },
+		]);
 		expect(result.error).toBeUndefined();
 		const expected = JSON.parse(fixture('zoom-meeting.expected.json').toString('utf8')).transcript;
 		expect(bed.uploads()[0].json).toEqual({ transcript: expected });
-		expect(await waitForState(bed.claap, jsonOf(result).id as string, ['Ready', 'Failed'])).toBe('Ready');
+		expect(await waitForState(bed.claap, jsonOf(result).id as string, ['Ready', 'Failed'])).toBe(
+			'Ready',
+		);
 	});
 
 	it('maps speech-to-text speaker labels to people', async () => {
-		const transcript = await bed.harness.storeBinary({ buffer: fixture('deepgram-utterances.json'), fileName: 'dg.json', mimeType: 'application/json' });
+		const transcript = await bed.harness.storeBinary({
+			buffer: fixture('deepgram-utterances.json'),
+			fileName: 'dg.json',
+			mimeType: 'application/json',
+		});
 		const result = await bed.run(
 			{
 				...urlCreate,
 				transcriptSource: 'binary',
 				speakerMapping: {
 					speaker: [
-						{ match: '0', displayName: 'Dana Support', email: 'dana@example.com', isRecorder: true },
+						{
+							match: '0',
+							displayName: 'Dana Support',
+							email: 'dana@example.com',
+							isRecorder: true,
+						},
 						{ match: '1', displayName: 'Customer' },
 					],
 				},
@@ -341,24 +420,43 @@ describe('transcripts from the files people have', () => {
 	});
 
 	it('refuses a mapping that matches no speaker, before creating anything', async () => {
-		const transcript = await bed.harness.storeBinary({ buffer: fixture('deepgram-utterances.json'), fileName: 'dg.json', mimeType: 'application/json' });
+		const transcript = await bed.harness.storeBinary({
+			buffer: fixture('deepgram-utterances.json'),
+			fileName: 'dg.json',
+			mimeType: 'application/json',
+		});
 		const result = await bed.run(
-			{ ...urlCreate, transcriptSource: 'binary', speakerMapping: { speaker: [{ match: 'spk_9', displayName: 'Nobody' }] } },
+			{
+				...urlCreate,
+				transcriptSource: 'binary',
+				speakerMapping: { speaker: [{ match: 'spk_9', displayName: 'Nobody' }] },
+			},
 			[{ json: {}, binary: { transcript } }],
 		);
-		expect(result.error?.message).toBe('Speaker Mapping: no speaker in the transcript matches "spk_9" [item 0]');
-		expect((result.error as { description?: string }).description).toMatch(/^Speakers in this transcript: Speaker 0 \(0\), Speaker 1 \(1\)/);
+		expect(result.error?.message).toBe(
+			'Speaker Mapping: no speaker in the transcript matches "spk_9" [item 0]',
+		);
+		expect((result.error as { description?: string }).description).toMatch(
+			/^Speakers in this transcript: Speaker 0 \(0\), Speaker 1 \(1\)/,
+		);
 		expect(bed.claap.requests).toHaveLength(0);
 	});
 
 	it('takes speech-to-text JSON from an expression too', async () => {
 		const whisper = JSON.parse(fixture('whisper-verbose.json').toString('utf8'));
 		const result = await bed.run(
-			{ ...urlCreate, transcriptSource: 'fields', transcriptInputMode: 'json', transcriptJson: '={{ $json.whisper }}' },
+			{
+				...urlCreate,
+				transcriptSource: 'fields',
+				transcriptInputMode: 'json',
+				transcriptJson: '={{ $json.whisper }}',
+			},
 			[{ json: { whisper } }],
 		);
 		expect(result.error).toBeUndefined();
-		const expected = JSON.parse(fixture('whisper-verbose.expected.json').toString('utf8')).transcript;
+		const expected = JSON.parse(
+			fixture('whisper-verbose.expected.json').toString('utf8'),
+		).transcript;
 		expect(bed.uploads()[0].json).toEqual({ transcript: expected });
 	});
 });

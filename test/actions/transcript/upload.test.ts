@@ -1,5 +1,11 @@
 import type { TestBed } from '../../integration/testBed';
-import { jsonOf, sampleTranscript, startTestBed, waitForState, wavFile } from '../../integration/testBed';
+import {
+	jsonOf,
+	sampleTranscript,
+	startTestBed,
+	waitForState,
+	wavFile,
+} from '../../integration/testBed';
 
 describe('Transcript → Upload against the Claap emulator', () => {
 	let bed: TestBed;
@@ -10,14 +16,23 @@ describe('Transcript → Upload against the Claap emulator', () => {
 	beforeEach(() => bed.claap.reset());
 
 	it('completes a recording created with "Upload Later", taking the URL from the previous output', async () => {
-		const media = await bed.harness.storeBinary({ buffer: wavFile(), fileName: 'a.wav', mimeType: 'audio/wav' });
+		const media = await bed.harness.storeBinary({
+			buffer: wavFile(),
+			fileName: 'a.wav',
+			mimeType: 'audio/wav',
+		});
 		const transcriptFile = await bed.harness.storeBinary({
 			buffer: Buffer.from(JSON.stringify(sampleTranscript)),
 			fileName: 'a.json',
 			mimeType: 'application/json',
 		});
 		const created = await bed.run(
-			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', transcriptSource: 'uploadLater' },
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				transcriptSource: 'uploadLater',
+			},
 			[{ json: {}, binary: { data: media, transcript: transcriptFile } }],
 		);
 		expect(created.error).toBeUndefined();
@@ -37,7 +52,10 @@ describe('Transcript → Upload against the Claap emulator', () => {
 		const output = jsonOf(uploaded);
 		expect(output.id).toBe(recordingId);
 		expect(output.upload).toBeUndefined();
-		expect(output.uploaded).toMatchObject({ media: { bytes: wavFile().length }, transcript: { segments: 2, speakers: 2 } });
+		expect(output.uploaded).toMatchObject({
+			media: { bytes: wavFile().length },
+			transcript: { segments: 2, speakers: 2 },
+		});
 		expect(Object.keys(uploaded.items[0].binary ?? {}).sort()).toEqual(['data', 'transcript']);
 		expect(uploaded.items[0].pairedItem).toEqual({ item: 0 });
 	});
@@ -67,9 +85,16 @@ describe('Transcript → Upload against the Claap emulator', () => {
 			[{ json: { unrelated: true } }],
 		);
 		expect(uploaded.error).toBeUndefined();
-		expect(bed.uploads().at(-1)!.json).toEqual({ transcript: { segments: [{ start: 0.25, end: 1, speakerId: '1', text: 'Hi' }] } });
-		expect(jsonOf(uploaded)).toEqual({ unrelated: true, uploaded: { transcript: { segments: 1, speakers: 1, bytes: expect.any(Number) } } });
-		expect(await waitForState(bed.claap, jsonOf(created).id as string, ['Ready', 'Failed'])).toBe('Ready');
+		expect(bed.uploads().at(-1)!.json).toEqual({
+			transcript: { segments: [{ start: 0.25, end: 1, speakerId: '1', text: 'Hi' }] },
+		});
+		expect(jsonOf(uploaded)).toEqual({
+			unrelated: true,
+			uploaded: { transcript: { segments: 1, speakers: 1, bytes: expect.any(Number) } },
+		});
+		expect(await waitForState(bed.claap, jsonOf(created).id as string, ['Ready', 'Failed'])).toBe(
+			'Ready',
+		);
 	});
 });
 
@@ -86,39 +111,73 @@ describe('Recording → Upload Media against the Claap emulator', () => {
 
 	it('sends the media of a recording created with Media Source "None"', async () => {
 		const media = wavFile(1);
-		const data = await bed.harness.storeBinary({ buffer: media, fileName: 'later.wav', mimeType: 'audio/wav' });
+		const data = await bed.harness.storeBinary({
+			buffer: media,
+			fileName: 'later.wav',
+			mimeType: 'audio/wav',
+		});
 		const created = await bed.run(
-			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', mediaSource: 'none' },
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				mediaSource: 'none',
+			},
 			[{ json: {}, binary: { data } }],
 		);
-		const uploaded = await bed.run({ resource: 'recording', operation: 'uploadMedia' }, created.items);
+		const uploaded = await bed.run(
+			{ resource: 'recording', operation: 'uploadMedia' },
+			created.items,
+		);
 		expect(uploaded.error).toBeUndefined();
 		const put = bed.uploads().at(-1)!;
 		expect(put.headers['x-claap-key']).toBeUndefined();
 		expect(put.headers['content-length']).toBe(String(media.length));
 		const output = jsonOf(uploaded);
 		expect(output.upload).toBeUndefined();
-		expect(output.uploaded).toEqual({ media: { bytes: media.length, contentType: 'audio/wav', fileName: 'later.wav' } });
+		expect(output.uploaded).toEqual({
+			media: { bytes: media.length, contentType: 'audio/wav', fileName: 'later.wav' },
+		});
 		expect(await waitForState(bed.claap, output.id as string, ['Ready', 'Failed'])).toBe('Ready');
 		expect(bed.claap.recordings()).toHaveLength(1);
 	});
 
 	it('resumes a Create whose media upload failed, from its error item', async () => {
-		bed.claap.injectFault({ method: 'PUT', path: /^\/storage\/media\//, status: 500, times: Infinity });
-		const data = await bed.harness.storeBinary({ buffer: wavFile(1), fileName: 'a.wav', mimeType: 'audio/wav' });
+		bed.claap.injectFault({
+			method: 'PUT',
+			path: /^\/storage\/media\//,
+			status: 500,
+			times: Infinity,
+		});
+		const data = await bed.harness.storeBinary({
+			buffer: wavFile(1),
+			fileName: 'a.wav',
+			mimeType: 'audio/wav',
+		});
 		const failed = await bed.run(
-			{ resource: 'recording', operation: 'create', authorEmail: 'ada@example.com', options: { maxRetries: 0 } },
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				options: { maxRetries: 0 },
+			},
 			[{ json: {}, binary: { data } }],
 			{ continueOnFail: true },
 		);
 		expect(jsonOf(failed).recording).toMatchObject({ upload: { url: expect.any(String) } });
 		bed.claap.clearFaults();
-		const resumed = await bed.run({ resource: 'recording', operation: 'uploadMedia' }, failed.items);
+		const resumed = await bed.run(
+			{ resource: 'recording', operation: 'uploadMedia' },
+			failed.items,
+		);
 		expect(resumed.error).toBeUndefined();
 		// The error is over: the output no longer says it.
 		expect(jsonOf(resumed)).not.toHaveProperty('error');
 		expect(jsonOf(resumed)).not.toHaveProperty('description');
-		expect(jsonOf(resumed)).toMatchObject({ recording: { id: expect.any(String) }, uploaded: { media: { bytes: expect.any(Number) } } });
+		expect(jsonOf(resumed)).toMatchObject({
+			recording: { id: expect.any(String) },
+			uploaded: { media: { bytes: expect.any(Number) } },
+		});
 		const [recording] = bed.claap.recordings();
 		expect(bed.claap.recordings()).toHaveLength(1);
 		expect(await waitForState(bed.claap, recording.id, ['Ready', 'Failed'])).toBe('Ready');
@@ -126,10 +185,23 @@ describe('Recording → Upload Media against the Claap emulator', () => {
 
 	it('checks the file before sending anything', async () => {
 		const result = await bed.run(
-			{ resource: 'recording', operation: 'uploadMedia', uploadUrl: `${bed.claap.url}/storage/media/abc` },
-			[{ json: {}, binary: { data: bed.harness.memoryBinary(Buffer.from('%PDF'), 'a.pdf', 'application/pdf') } }],
+			{
+				resource: 'recording',
+				operation: 'uploadMedia',
+				uploadUrl: `${bed.claap.url}/storage/media/abc`,
+			},
+			[
+				{
+					json: {},
+					binary: {
+						data: bed.harness.memoryBinary(Buffer.from('%PDF'), 'a.pdf', 'application/pdf'),
+					},
+				},
+			],
 		);
-		expect(result.error?.message).toMatch(/^Input Binary Field: "a.pdf" \(application\/pdf\) is not a format Claap accepts/);
+		expect(result.error?.message).toMatch(
+			/^Input Binary Field: "a.pdf" \(application\/pdf\) is not a format Claap accepts/,
+		);
 		expect(bed.claap.requests).toHaveLength(0);
 	});
 });

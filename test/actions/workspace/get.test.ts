@@ -9,9 +9,13 @@ describe('Workspace → Get', () => {
 	afterAll(async () => await bed.close());
 	beforeEach(() => bed.claap.reset());
 
-	it('returns the key\'s workspace', async () => {
+	it("returns the key's workspace", async () => {
 		const result = await bed.run({ resource: 'workspace', operation: 'get' }, [{ json: {} }]);
 		expect(result.error).toBeUndefined();
-		expect(jsonOf(result)).toMatchObject({ id: expect.any(String), name: expect.any(String), membersCount: expect.any(Number) });
+		expect(jsonOf(result)).toMatchObject({
+			id: expect.any(String),
+			name: expect.any(String),
+			membersCount: expect.any(Number),
+		});
 	});
 });

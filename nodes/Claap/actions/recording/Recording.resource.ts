@@ -21,7 +21,8 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create recording',
-				description: 'Create a recording from a video or audio file or URL, optionally with its transcript',
+				description:
+					'Create a recording from a video or audio file or URL, optionally with its transcript',
 			},
 			{
 				name: 'Delete',
@@ -45,7 +46,8 @@ export const description: INodeProperties[] = [
 				name: 'Upload Media',
 				value: 'uploadMedia',
 				action: 'Upload media to recording',
-				description: 'Send the video or audio of a recording created without it, or whose upload failed',
+				description:
+					'Send the video or audio of a recording created without it, or whose upload failed',
 			},
 			{
 				name: 'Wait Until Ready',

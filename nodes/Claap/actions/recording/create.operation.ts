@@ -1,7 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { DEAL_CRM_TYPES, RECORDING_SOURCE_NAMES, RECORDING_SOURCES } from '../../helpers/apiContract';
+import {
+	DEAL_CRM_TYPES,
+	RECORDING_SOURCE_NAMES,
+	RECORDING_SOURCES,
+} from '../../helpers/apiContract';
 import { readCreateInputs } from '../../helpers/createInputs';
 import { createOrContinue } from '../../helpers/createRecording';
 import { createOutput, sendCreateUploads, waitIfAsked } from '../../helpers/createUploads';
@@ -55,7 +59,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.com/meeting.mp4',
-		description: 'Public link to the video or audio. Claap downloads it itself: under 2 GiB, served within 5 minutes.',
+		description:
+			'Public link to the video or audio. Claap downloads it itself: under 2 GiB, served within 5 minutes.',
 		displayOptions: { show: { mediaSource: ['url'] } },
 	},
 	{
@@ -72,7 +77,8 @@ const properties: INodeProperties[] = [
 				description: 'Announce a transcript and upload it later with Transcript → Upload',
 			},
 		],
-		description: 'A transcript to give Claap instead of letting it transcribe. Claap waits for both media and transcript.',
+		description:
+			'A transcript to give Claap instead of letting it transcribe. Claap waits for both media and transcript.',
 	},
 	...transcriptProperties(show),
 	{
@@ -91,7 +97,8 @@ const properties: INodeProperties[] = [
 					name: type === 'hubspot' ? 'HubSpot' : type.charAt(0).toUpperCase() + type.slice(1),
 					value: type,
 				})),
-				description: 'CRM holding the deal; the workspace must be connected to it. Needs a meeting.',
+				description:
+					'CRM holding the deal; the workspace must be connected to it. Needs a meeting.',
 			},
 			{
 				displayName: 'Deal ID',
@@ -105,7 +112,8 @@ const properties: INodeProperties[] = [
 				name: 'folderId',
 				type: 'string',
 				default: '',
-				description: 'ID of the Claap folder to put the recording in (called a channel in Claap\'s API)',
+				description:
+					"ID of the Claap folder to put the recording in (called a channel in Claap's API)",
 			},
 			{
 				displayName: 'Meeting End',
@@ -163,7 +171,10 @@ const properties: INodeProperties[] = [
 				name: 'source',
 				type: 'options',
 				default: 'Api',
-				options: RECORDING_SOURCES.map((source) => ({ name: RECORDING_SOURCE_NAMES[source], value: source })),
+				options: RECORDING_SOURCES.map((source) => ({
+					name: RECORDING_SOURCE_NAMES[source],
+					value: source,
+				})),
 				description: 'Where the recording comes from, as shown in Claap',
 			},
 			{
@@ -175,18 +186,21 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection([
-		{
-			displayName: 'Wait Until Ready',
-			name: 'waitUntilReady',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to wait until Claap has processed the recording, and output it then. Needs the media (and any transcript) sent now.',
-		},
-		...waitOptionFields,
-		...reuseOptionFields,
-	], { uploads: true }),
+	optionsCollection(
+		[
+			{
+				displayName: 'Wait Until Ready',
+				name: 'waitUntilReady',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to wait until Claap has processed the recording, and output it then. Needs the media (and any transcript) sent now.',
+			},
+			...waitOptionFields,
+			...reuseOptionFields,
+		],
+		{ uploads: true },
+	),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -195,7 +209,10 @@ export const description = updateDisplayOptions({ show }, properties);
  * Read and check the inputs (nothing spent) → create, or continue what an earlier attempt of this
  * item created → send the uploads still missing (resumable from here) → wait if asked → output.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	// Everything is read and checked first: a recording, once created, counts against the
 	// author's 50 per 30 days whether or not its uploads succeed.
 	const inputs = await readCreateInputs.call(this, itemIndex);

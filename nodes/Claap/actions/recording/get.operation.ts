@@ -19,9 +19,15 @@ const properties: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['recording'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['recording'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const recordingId = getRecordingId.call(this, itemIndex);
 	const returnAiFields = this.getNodeParameter('returnAiFields', itemIndex, true) as boolean;
 	const shape = recordingShaper.call(this, itemIndex, true);
@@ -35,4 +41,3 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const recording = resultObject.call(this, result, 'recording', itemIndex);
 	return [{ json: shape(recording) }];
 }
-

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../helpers/errors';
@@ -51,7 +56,7 @@ const properties: INodeProperties[] = [
 				name: 'folderId',
 				type: 'string',
 				default: '',
-				description: 'Only recordings in this folder (a channel in Claap\'s API)',
+				description: "Only recordings in this folder (a channel in Claap's API)",
 			},
 			{
 				displayName: 'Labels',
@@ -59,7 +64,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. demo,customer',
-				description: 'Comma-separated labels. Claap filters by labels only within a folder, so set Folder ID too.',
+				description:
+					'Comma-separated labels. Claap filters by labels only within a folder, so set Folder ID too.',
 			},
 			{
 				displayName: 'Recorder Email',
@@ -97,7 +103,8 @@ const properties: INodeProperties[] = [
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to return a compact version of each recording instead of everything Claap sends',
+		description:
+			'Whether to return a compact version of each recording instead of everything Claap sends',
 		// Version 1.1 replaces it with Output (Simplified, Raw, Selected Fields).
 		displayOptions: { show: { '@version': [1] } },
 	},
@@ -105,7 +112,10 @@ const properties: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['recording'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['recording'], operation: ['getMany'] } },
+	properties,
+);
 
 /** Maps and checks the Filters collection into Claap's list query. Pure, so tests can call it. */
 export function listQuery(filters: IDataObject, sort: string, timeZone: string): IDataObject {
@@ -122,14 +132,22 @@ export function listQuery(filters: IDataObject, sort: string, timeZone: string):
 		.filter(Boolean);
 	if (labels.length > 0) {
 		if (!folderId) {
-			throw new InvalidParameterError('Labels', 'Claap filters by labels only within a folder', 'Set Folder ID as well, or remove the labels.');
+			throw new InvalidParameterError(
+				'Labels',
+				'Claap filters by labels only within a folder',
+				'Set Folder ID as well, or remove the labels.',
+			);
 		}
 		qs.labels = labels.join(',');
 	}
 	const recorderEmail = String(filters.recorderEmail ?? '').trim();
 	if (recorderEmail) {
 		if (!isEmail(recorderEmail)) {
-			throw new InvalidParameterError('Recorder Email', `"${recorderEmail}" is not an email address`, 'Enter the email of a workspace member.');
+			throw new InvalidParameterError(
+				'Recorder Email',
+				`"${recorderEmail}" is not an email address`,
+				'Enter the email of a workspace member.',
+			);
 		}
 		qs.recorderEmail = recorderEmail;
 	}
@@ -138,11 +156,18 @@ export function listQuery(filters: IDataObject, sort: string, timeZone: string):
 	return qs;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
-		throw new InvalidParameterError('Limit', `${String(limit)} is not a whole number of 1 or more`, 'Set Limit to 1 or more, or turn on Return All.');
+		throw new InvalidParameterError(
+			'Limit',
+			`${String(limit)} is not a whole number of 1 or more`,
+			'Set Limit to 1 or more, or turn on Return All.',
+		);
 	}
 	const qs = listQuery(
 		this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
@@ -152,10 +177,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const shape = recordingShaper.call(this, itemIndex, false);
 	const recordings = await claapApiPaginate.call(
 		this,
-		{ method: 'GET', endpoint: '/v1/recordings', qs, itemIndex, policy: requestPolicyOf.call(this, itemIndex) },
+		{
+			method: 'GET',
+			endpoint: '/v1/recordings',
+			qs,
+			itemIndex,
+			policy: requestPolicyOf.call(this, itemIndex),
+		},
 		'recordings',
 		limit,
 	);
 	return recordings.map((recording) => ({ json: shape(recording) }));
 }
-

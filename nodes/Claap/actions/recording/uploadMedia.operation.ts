@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 		name: 'uploadUrl',
 		type: 'string',
 		default: '={{ $json.upload?.url ?? $json.recording?.upload?.url }}',
-		hint: 'Filled in from the previous Claap node\'s output: keep it when this node follows Recording → Create',
+		hint: "Filled in from the previous Claap node's output: keep it when this node follows Recording → Create",
 		required: true,
 		description:
 			'The recording\'s media upload URL, from Recording → Create with Media Source "None" or from the error item of a Create whose upload failed. The default finds it in either.',
@@ -27,7 +27,10 @@ export const description = updateDisplayOptions(
 );
 
 /** Sends the media of a recording that already exists: resuming never creates a second one. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const uploadUrl = uploadUrlParameter.call(this, itemIndex, {
 		name: 'uploadUrl',
 		displayName: 'Media Upload URL',
@@ -39,6 +42,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		url: uploadUrl,
 		key: 'media',
 		resume: 'Run Recording → Upload Media again from this item.',
-		send: async () => await sendMedia.call(this, uploadUrl, media, requestPolicyOf.call(this, itemIndex), itemIndex),
+		send: async () =>
+			await sendMedia.call(
+				this,
+				uploadUrl,
+				media,
+				requestPolicyOf.call(this, itemIndex),
+				itemIndex,
+			),
 	});
 }

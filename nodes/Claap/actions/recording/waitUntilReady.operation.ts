@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getRecordingId } from '../../helpers/recordingId';
@@ -11,7 +16,8 @@ import { waitOptionFields } from '../options.descriptions';
 const properties: INodeProperties[] = [
 	recordingLocator({
 		default: { mode: 'id', value: '={{ $json.id }}' },
-		description: 'The recording to wait for. The default takes the ID from the input item, e.g. the output of Create.',
+		description:
+			'The recording to wait for. The default takes the ID from the input item, e.g. the output of Create.',
 	}),
 	optionsCollection(waitOptionFields),
 ];
@@ -21,11 +27,21 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const recordingId = getRecordingId.call(this, itemIndex);
 	const options = waitOptionsFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	// The input (Create's output, a recording) tells how long the media is; it may be long Ready.
 	const start = { hints: mediaHintsOfItem(this.getInputData()[itemIndex].json), checkAtOnce: true };
-	const recording = await waitUntilReady.call(this, recordingId, options, itemIndex, requestPolicyOf.call(this, itemIndex), start);
+	const recording = await waitUntilReady.call(
+		this,
+		recordingId,
+		options,
+		itemIndex,
+		requestPolicyOf.call(this, itemIndex),
+		start,
+	);
 	return [{ json: recording }];
 }

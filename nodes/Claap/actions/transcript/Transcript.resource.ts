@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				action: 'Get transcript',
-				description: 'Get a recording\'s transcript as data or as a file (JSON, text, WebVTT, SRT)',
+				description: "Get a recording's transcript as data or as a file (JSON, text, WebVTT, SRT)",
 			},
 			{
 				name: 'Upload',

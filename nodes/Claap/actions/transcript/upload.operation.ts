@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		name: 'metaUrl',
 		type: 'string',
 		default: '={{ $json.upload?.metaUrl ?? $json.recording?.upload?.metaUrl }}',
-		hint: 'Filled in from the previous Claap node\'s output: keep it when this node follows Recording → Create',
+		hint: "Filled in from the previous Claap node's output: keep it when this node follows Recording → Create",
 		required: true,
 		description:
 			'The recording\'s upload.metaUrl, returned by Recording → Create when Transcript is "Upload Later", or found in the error item of a Create whose transcript upload failed. The default finds it in either.',
@@ -33,7 +33,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const metaUrl = uploadUrlParameter.call(this, itemIndex, {
 		name: 'metaUrl',
 		displayName: 'Transcript Upload URL',
@@ -46,6 +49,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		url: metaUrl,
 		key: 'transcript',
 		resume: 'Run Transcript → Upload again from this item.',
-		send: async () => await sendTranscript.call(this, metaUrl, transcript, requestPolicyOf.call(this, itemIndex), itemIndex),
+		send: async () =>
+			await sendTranscript.call(
+				this,
+				metaUrl,
+				transcript,
+				requestPolicyOf.call(this, itemIndex),
+				itemIndex,
+			),
 	});
 }

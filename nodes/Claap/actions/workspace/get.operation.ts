@@ -6,9 +6,20 @@ import { optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [optionsCollection()];
 
-export const description = updateDisplayOptions({ show: { resource: ['workspace'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workspace'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const result = await claapApiRequest.call(this, { method: 'GET', endpoint: '/v1/workspaces/mine', itemIndex, policy: requestPolicyOf.call(this, itemIndex) });
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const result = await claapApiRequest.call(this, {
+		method: 'GET',
+		endpoint: '/v1/workspaces/mine',
+		itemIndex,
+		policy: requestPolicyOf.call(this, itemIndex),
+	});
 	return [{ json: resultObject.call(this, result, 'workspace', itemIndex) }];
 }
