@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as recording from './actions/recording/Recording.resource';
 import { router } from './actions/router';
+import { LATEST_VERSION, NODE_VERSIONS } from './actions/versions';
 import * as transcript from './actions/transcript/Transcript.resource';
 import * as workspace from './actions/workspace/Workspace.resource';
 import { searchRecordings } from './methods/listSearch';
@@ -18,9 +19,9 @@ export class Claap implements INodeType {
 		name: 'claap',
 		icon: { light: 'file:claap.svg', dark: 'file:claap.dark.svg' },
 		group: ['transform'],
-		// 1.1: Output (Simplified, Raw, Selected Fields / File) on Recording → Get, Get Many and Transcript → Get.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// What each version changed: actions/versions.ts.
+		version: NODE_VERSIONS,
+		defaultVersion: LATEST_VERSION,
 		// "Create recording", as the action is named, rather than "create: recording".
 		subtitle:
 			'={{ ({ "recording:create": "Create recording", "recording:delete": "Delete recording", "recording:get": "Get recording", "recording:getMany": "Get many recordings", "recording:uploadMedia": "Upload media to recording", "recording:waitUntilReady": "Wait until recording is ready", "transcript:get": "Get transcript", "transcript:upload": "Upload transcript", "workspace:get": "Get workspace" })[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}',

@@ -1,8 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { GUESSES, RECORDING_ID_PATTERN } from '../helpers/apiContract';
 import { ACCEPTED_MEDIA_FORMATS } from '../helpers/validation';
-import { requestOptionFields } from './options.descriptions';
+import { requestOptionFields, retriesAndTimeoutsGroup } from './options.descriptions';
+import { before, since } from './versions';
 
 /** Picks one recording: from a searchable list, by ID, or from its Claap link. */
 export function recordingLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
@@ -59,25 +60,30 @@ export function recordingLocator(overrides: Partial<INodeProperties> = {}): INod
 
 /**
  * An operation's Options collection: its own options plus retries and timeouts (the upload
- * timeout only where something is uploaded), sorted by name.
+ * timeout only where something is uploaded), sorted by name. Before version 1.2 the four limits
+ * are options of their own; from 1.2 they are one group, and `latestOptions` may differ from the
+ * operation's earlier options.
  */
 export function optionsCollection(
 	operationOptions: INodeProperties[] = [],
-	{ uploads = false } = {},
-): INodeProperties {
+	{ uploads = false, latestOptions = operationOptions } = {},
+): INodeProperties[] {
+	const collection = (options: INodeProperties[], show: IDisplayOptions['show']) => ({
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection' as const,
+		placeholder: 'Add Option',
+		default: {},
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		displayOptions: { show },
+	});
 	const requestOptions = requestOptionFields.filter(
 		(field) => uploads || field.name !== 'uploadTimeoutSeconds',
 	);
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...operationOptions, ...requestOptions].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
-	};
+	return [
+		collection([...operationOptions, ...requestOptions], before(1.2)),
+		collection([...latestOptions, retriesAndTimeoutsGroup({ uploads })], since(1.2)),
+	];
 }
 
 /** The binary field holding the video or audio to upload. */

@@ -40,6 +40,45 @@ export const requestOptionFields: INodeProperties[] = [
 	},
 ];
 
+/**
+ * From version 1.2, the same four limits in one group, named so the time limits can be told apart:
+ * a no-code user rarely needs them, and the defaults suit most workflows.
+ */
+export function retriesAndTimeoutsGroup({ uploads = false } = {}): INodeProperties {
+	const [maxRetries, maxRetryTime, timeout, uploadTimeout] = requestOptionFields;
+	const values: INodeProperties[] = [
+		maxRetries,
+		{
+			...maxRetryTime,
+			displayName: 'Stop Retrying After (Seconds)',
+			description: 'No retry starts once this long has passed since the first attempt',
+		},
+		{
+			...timeout,
+			displayName: 'Answer Timeout (Seconds)',
+			description: 'How long to wait for Claap to answer a call before giving up on it',
+		},
+	];
+	if (uploads)
+		values.push({
+			...uploadTimeout,
+			displayName: 'Upload Stall Timeout (Seconds)',
+			description:
+				'How long an upload may send nothing before it is abandoned; a slow upload that keeps moving never times out',
+		});
+	return {
+		displayName: 'Retries and Timeouts',
+		name: 'retriesAndTimeouts',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: false },
+		placeholder: 'Set Retries and Timeouts',
+		default: {},
+		description:
+			'How the node retries when Claap is busy or cannot answer, and how long it waits. A recording is never created twice by a retry.',
+		options: [{ displayName: 'Limits', name: 'limits', values }],
+	};
+}
+
 /** The options both Wait Until Ready and Create's "Wait Until Ready" show. */
 export const waitOptionFields: INodeProperties[] = [
 	{

@@ -1,7 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { titleCase } from '../helpers/titleCase';
 import { TRANSCRIPT_READERS } from '../transcriptFormats';
+import { before, since } from './versions';
 
 /** Where a transcript comes from, in Recording → Create and Transcript → Upload alike. */
 export const TRANSCRIPT_SOURCE_OPTIONS: INodePropertyOptions[] = [
@@ -25,7 +26,7 @@ export function transcriptProperties(show: {
 	resource: string[];
 	operation: string[];
 }): INodeProperties[] {
-	const when = (transcriptSource: string[], extra: Record<string, string[]> = {}) => ({
+	const when = (transcriptSource: string[], extra: IDisplayOptions['show'] = {}) => ({
 		show: { ...show, transcriptSource, ...extra },
 	});
 	return [
@@ -189,53 +190,61 @@ export function transcriptProperties(show: {
 				"Two-letter language code of the transcript (ISO 639-1). Leave empty to keep the file's own or let Claap decide.",
 			displayOptions: when(['binary', 'fields']),
 		},
-		{
-			displayName: 'Speaker Mapping',
-			name: 'speakerMapping',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Speaker Mapping',
-			default: {},
-			description:
-				'Who the transcript\'s speakers are, so Claap can link them to people. Match a speaker by its name in the file ("Ada Lovelace"), the name the node gives a label ("Speaker 0", "Speaker A", "Unknown speaker") or the label itself ("spk_0", "A", "0").',
-			displayOptions: when(['binary', 'fields']),
-			options: [
-				{
-					displayName: 'Speaker',
-					name: 'speaker',
-					values: [
-						{
-							displayName: 'Match',
-							name: 'match',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. spk_0',
-							description: "The speaker's name or label in the transcript (not case-sensitive)",
-						},
-						{
-							displayName: 'Display Name',
-							name: 'displayName',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. Ada Lovelace',
-						},
-						{
-							displayName: 'Email',
-							name: 'email',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. ada@example.com',
-						},
-						{
-							displayName: 'Is Recorder',
-							name: 'isRecorder',
-							type: 'boolean',
-							default: false,
-							description: 'Whether this speaker made the recording',
-						},
-					],
-				},
-			],
-		},
+		// From 1.2, Segments and Speakers names its speakers in Speakers only: one list per input.
+		speakerMapping(when(['binary', 'fields'], before(1.2))),
+		speakerMapping(when(['binary'], since(1.2))),
+		speakerMapping(when(['fields'], { ...since(1.2), transcriptInputMode: ['json'] })),
 	];
+}
+
+/** Names and emails for the speakers of a transcript file or JSON, matched by name or label. */
+function speakerMapping(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Speaker Mapping',
+		name: 'speakerMapping',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Speaker Mapping',
+		default: {},
+		description:
+			'Who the transcript\'s speakers are, so Claap can link them to people. Match a speaker by its name in the file ("Ada Lovelace"), the name the node gives a label ("Speaker 0", "Speaker A", "Unknown speaker") or the label itself ("spk_0", "A", "0").',
+		displayOptions,
+		options: [
+			{
+				displayName: 'Speaker',
+				name: 'speaker',
+				values: [
+					{
+						displayName: 'Match',
+						name: 'match',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. spk_0',
+						description: "The speaker's name or label in the transcript (not case-sensitive)",
+					},
+					{
+						displayName: 'Display Name',
+						name: 'displayName',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Ada Lovelace',
+					},
+					{
+						displayName: 'Email',
+						name: 'email',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. ada@example.com',
+					},
+					{
+						displayName: 'Is Recorder',
+						name: 'isRecorder',
+						type: 'boolean',
+						default: false,
+						description: 'Whether this speaker made the recording',
+					},
+				],
+			},
+		],
+	};
 }

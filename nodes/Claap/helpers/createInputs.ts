@@ -27,6 +27,34 @@ export interface CreateInputs {
 	policy: RequestPolicy;
 }
 
+/**
+ * Additional Fields with node version 1.2's Meeting group read as the flat fields of earlier
+ * versions. A Deal CRM without a Deal ID is no deal there: the group always holds a CRM.
+ */
+function meetingFieldsFlattened(additionalFields: IDataObject): IDataObject {
+	const meeting = (additionalFields.meeting as IDataObject | undefined)?.details as
+		| IDataObject
+		| undefined;
+	if (!meeting) return additionalFields;
+	const { dealId, dealCrmType, ...times } = meeting;
+	const hasDeal = typeof dealId === 'string' ? dealId.trim() !== '' : dealId !== undefined;
+	return { ...additionalFields, ...times, ...(hasDeal ? { dealId, dealCrmType } : {}) };
+}
+
+/**
+ * From node version 1.2 Wait Until Ready is a field of its own, hidden (so not asked) while an
+ * upload is left for later; before, one of the options, refused in that case.
+ */
+function waitAsked(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+	uploadLeftForLater: boolean,
+): boolean {
+	if (this.getNode().typeVersion < 1.2) return options.waitUntilReady === true;
+	return !uploadLeftForLater && this.getNodeParameter('waitUntilReady', itemIndex, false) === true;
+}
+
 export async function readCreateInputs(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -36,7 +64,9 @@ export async function readCreateInputs(
 		itemIndex,
 	) as CreateInputs['mediaSource'];
 	const transcriptSource = this.getNodeParameter('transcriptSource', itemIndex) as TranscriptSource;
-	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additionalFields = meetingFieldsFlattened(
+		this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+	);
 	const body = buildCreateRecordingBody({
 		authorEmail: this.getNodeParameter('authorEmail', itemIndex) as string,
 		title: additionalFields.title as string | undefined,
@@ -57,8 +87,11 @@ export async function readCreateInputs(
 		timeZone: this.getTimezone(),
 	});
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const wait = options.waitUntilReady === true ? waitOptionsFrom(options) : undefined;
-	if (wait && (mediaSource === 'none' || transcriptSource === 'uploadLater')) {
+	const uploadLeftForLater = mediaSource === 'none' || transcriptSource === 'uploadLater';
+	const wait = waitAsked.call(this, itemIndex, options, uploadLeftForLater)
+		? waitOptionsFrom(options)
+		: undefined;
+	if (wait && uploadLeftForLater) {
 		throw new InvalidParameterError(
 			'Wait Until Ready',
 			'the recording cannot become ready while an upload is left for later',

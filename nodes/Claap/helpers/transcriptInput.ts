@@ -191,7 +191,12 @@ export async function getTranscriptFromParameters(
 			? await readFromBinary.call(this, itemIndex)
 			: readFromFields.call(this, itemIndex);
 
-	transcript = withSpeakerMapping.call(this, itemIndex, transcript);
+	// From node version 1.2, Segments and Speakers has no Speaker Mapping: Speakers names them.
+	const listsInput =
+		source === 'fields' &&
+		this.getNodeParameter('transcriptInputMode', itemIndex, 'lists') === 'lists';
+	if (!(listsInput && this.getNode().typeVersion >= 1.2))
+		transcript = withSpeakerMapping.call(this, itemIndex, transcript);
 
 	const language = String(this.getNodeParameter('transcriptLanguage', itemIndex, '') ?? '')
 		.trim()

@@ -44,7 +44,14 @@ export function requestPolicyFrom(options: IDataObject = {}): RequestPolicy {
 	};
 }
 
-/** The retry and timeout policy an item's Options ask for. */
+/**
+ * The retry and timeout policy an item's Options ask for: its own options before node version
+ * 1.2, the Retries and Timeouts group from 1.2 on (a version has only one of the two).
+ */
 export function requestPolicyOf(this: IExecuteFunctions, itemIndex: number): RequestPolicy {
-	return requestPolicyFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const group = (options.retriesAndTimeouts as IDataObject | undefined)?.limits as
+		| IDataObject
+		| undefined;
+	return requestPolicyFrom({ ...options, ...group });
 }

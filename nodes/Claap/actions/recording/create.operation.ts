@@ -1,18 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	DEAL_CRM_TYPES,
-	RECORDING_SOURCE_NAMES,
-	RECORDING_SOURCES,
-} from '../../helpers/apiContract';
 import { readCreateInputs } from '../../helpers/createInputs';
 import { createOrContinue } from '../../helpers/createRecording';
 import { createOutput, sendCreateUploads, waitIfAsked } from '../../helpers/createUploads';
 import { ACCEPTED_MEDIA_FORMATS } from '../../helpers/validation';
-import { mediaBinaryField, optionsCollection } from '../common.descriptions';
-import { reuseOptionFields, waitOptionFields } from '../options.descriptions';
+import { mediaBinaryField } from '../common.descriptions';
 import { TRANSCRIPT_SOURCE_OPTIONS, transcriptProperties } from '../transcriptInput.descriptions';
+import {
+	additionalFieldsCollections,
+	createOptions,
+	waitUntilReadyField,
+} from './create.descriptions';
 
 const show = { resource: ['recording'], operation: ['create'] };
 
@@ -81,126 +80,9 @@ const properties: INodeProperties[] = [
 			'A transcript to give Claap instead of letting it transcribe. Claap waits for both media and transcript.',
 	},
 	...transcriptProperties(show),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Deal CRM',
-				name: 'dealCrmType',
-				type: 'options',
-				default: 'hubspot',
-				options: DEAL_CRM_TYPES.map((type) => ({
-					name: type === 'hubspot' ? 'HubSpot' : type.charAt(0).toUpperCase() + type.slice(1),
-					value: type,
-				})),
-				description:
-					'CRM holding the deal; the workspace must be connected to it. Needs a meeting.',
-			},
-			{
-				displayName: 'Deal ID',
-				name: 'dealId',
-				type: 'string',
-				default: '',
-				description: 'ID of the deal in the CRM. Needs Deal CRM and a meeting.',
-			},
-			{
-				displayName: 'Folder ID',
-				name: 'folderId',
-				type: 'string',
-				default: '',
-				description:
-					"ID of the Claap folder to put the recording in (called a channel in Claap's API)",
-			},
-			{
-				displayName: 'Meeting End',
-				name: 'meetingEndedAt',
-				type: 'dateTime',
-				default: '',
-				description: 'When the meeting ended',
-			},
-			{
-				displayName: 'Meeting Start',
-				name: 'meetingStartedAt',
-				type: 'dateTime',
-				default: '',
-				description: 'When the meeting started',
-			},
-			{
-				displayName: 'Participants',
-				name: 'participants',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Participant',
-				default: {},
-				description: 'People in the meeting. Needs Meeting Start and Meeting End.',
-				options: [
-					{
-						displayName: 'Participant',
-						name: 'participant',
-						values: [
-							{
-								displayName: 'Name',
-								name: 'name',
-								type: 'string',
-								default: '',
-							},
-							{
-								displayName: 'Email',
-								name: 'email',
-								type: 'string',
-								placeholder: 'e.g. nathan@example.com',
-								default: '',
-							},
-							{
-								displayName: 'Is Organizer',
-								name: 'isOrganizer',
-								type: 'boolean',
-								default: false,
-								description: 'Whether this participant organized the meeting',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'options',
-				default: 'Api',
-				options: RECORDING_SOURCES.map((source) => ({
-					name: RECORDING_SOURCE_NAMES[source],
-					value: source,
-				})),
-				description: 'Where the recording comes from, as shown in Claap',
-			},
-			{
-				displayName: 'Title',
-				name: 'title',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Discovery call with Acme',
-			},
-		],
-	},
-	optionsCollection(
-		[
-			{
-				displayName: 'Wait Until Ready',
-				name: 'waitUntilReady',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to wait until Claap has processed the recording, and output it then. Needs the media (and any transcript) sent now.',
-			},
-			...waitOptionFields,
-			...reuseOptionFields,
-		],
-		{ uploads: true },
-	),
+	...waitUntilReadyField,
+	...additionalFieldsCollections,
+	...createOptions,
 ];
 
 export const description = updateDisplayOptions({ show }, properties);

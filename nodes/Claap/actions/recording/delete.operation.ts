@@ -13,7 +13,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	recordingLocator({ description: 'The recording to delete permanently' }),
-	optionsCollection(),
+	...optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

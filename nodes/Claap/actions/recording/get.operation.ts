@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		description: 'Whether to include the AI fields Claap extracted from the meeting',
 	},
 	...recordingOutputProperties(),
-	optionsCollection(),
+	...optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

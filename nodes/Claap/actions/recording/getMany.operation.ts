@@ -109,7 +109,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { '@version': [1] } },
 	},
 	...recordingOutputProperties(),
-	optionsCollection(),
+	...optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 			'The recording\'s media upload URL, from Recording → Create with Media Source "None" or from the error item of a Create whose upload failed. The default finds it in either.',
 	},
 	mediaBinaryField(),
-	optionsCollection([], { uploads: true }),
+	...optionsCollection([], { uploads: true }),
 ];
 
 export const description = updateDisplayOptions(

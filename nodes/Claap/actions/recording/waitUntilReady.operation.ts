@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The recording to wait for. The default takes the ID from the input item, e.g. the output of Create.',
 	}),
-	optionsCollection(waitOptionFields),
+	...optionsCollection(waitOptionFields),
 ];
 
 export const description = updateDisplayOptions(

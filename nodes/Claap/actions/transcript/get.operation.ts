@@ -106,7 +106,7 @@ const properties: INodeProperties[] = [
 		hint: 'The name of the output binary field to put the file in',
 		displayOptions: { show: { output: ['file'] } },
 	},
-	optionsCollection([
+	...optionsCollection([
 		{
 			displayName: 'File Name',
 			name: 'fileName',

@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 		options: TRANSCRIPT_SOURCE_OPTIONS,
 	},
 	...transcriptProperties(show),
-	optionsCollection([], { uploads: true }),
+	...optionsCollection([], { uploads: true }),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);

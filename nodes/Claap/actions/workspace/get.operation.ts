@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { claapApiRequest, requestPolicyOf, resultObject } from '../../transport';
 import { optionsCollection } from '../common.descriptions';
 
-const properties: INodeProperties[] = [optionsCollection()];
+const properties: INodeProperties[] = optionsCollection();
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['workspace'], operation: ['get'] } },
