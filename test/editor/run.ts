@@ -421,16 +421,36 @@ async function switching(ctx: Context, checks: Checks): Promise<string> {
 	return `${steps.length + 2} switches`;
 }
 
+/** The visible collection (or group) named `name` of Create, at the suite's node version. */
+function createCollection(description: INodeTypeDescription, name: string): INodeProperties[] {
+	const collection = description.properties.find(
+		(property) =>
+			property.name === name &&
+			property.displayOptions?.show?.operation?.includes('create') &&
+			versionMatches(
+				property.displayOptions?.show?.['@version'] ?? [CLAAP_NODE_VERSION],
+				CLAAP_NODE_VERSION,
+			),
+	);
+	return (collection?.options ?? []) as INodeProperties[];
+}
+
+/** The options the Add button of the `index`th collection offers, its dropdown closed again. */
+async function offeredBy(page: Page, index: number): Promise<string[]> {
+	const buttons = await page.$$('[data-test-id="collection-parameter-add"]');
+	await buttons[index].click();
+	await sleep(600);
+	const offered = await texts(page, '[data-test-id="collection-parameter-option"]');
+	await page.keyboard.press('Escape');
+	await sleep(300);
+	return offered;
+}
+
 async function additionalFields(ctx: Context, checks: Checks): Promise<string> {
 	const { page, description } = ctx;
 	await openWorkflow(ctx, opKey('recording', 'create'));
 	await openNode(ctx);
-	const collection = description.properties.find(
-		(property) =>
-			property.name === 'additionalFields' &&
-			property.displayOptions?.show?.operation?.includes('create'),
-	);
-	const expected = ((collection?.options ?? []) as INodeProperties[]).map(
+	const expected = createCollection(description, 'additionalFields').map(
 		(option) => option.displayName,
 	);
 	// Additional Fields comes before Options: its Add Field select is the first.
@@ -438,10 +458,46 @@ async function additionalFields(ctx: Context, checks: Checks): Promise<string> {
 	await sleep(600);
 	const offered = await texts(page, '[data-test-id="collection-parameter-option"]');
 	await shot(ctx, '05-additional-fields', '[data-test-id="ndv"]');
-	checks.ok(expected.length >= 5, 'the description has additional fields', expected);
+	checks.ok(expected.length >= 4, 'the description has additional fields', expected);
 	checks.equal(offered, expected, "Add Field offers every field, in the description's order");
-	await page.keyboard.press('Escape');
-	return `${offered.length} fields`;
+	// The Meeting group holds what needs a meeting, Start before End.
+	await clickText(page, '[data-test-id="collection-parameter-option"]', /^Meeting$/);
+	await sleep(800);
+	const meetingFields = (
+		await texts(page, '[data-test-id="node-parameters"] [data-test-id="input-label"]')
+	).map((label) => label.replace(/\s*\*$/, ''));
+	await shot(
+		ctx,
+		'05-additional-fields-meeting',
+		'[data-test-id="ndv"] [data-test-id="node-parameters"]',
+	);
+	const order = ['Meeting Start', 'Meeting End', 'Participants', 'Deal ID', 'Deal CRM'].map(
+		(label) => meetingFields.findIndex((text) => text.startsWith(label)),
+	);
+	checks.ok(
+		order.every(
+			(position, index) => position !== -1 && (index === 0 || position > order[index - 1]),
+		),
+		'the Meeting group shows Meeting Start, Meeting End, Participants, Deal ID and Deal CRM, in that order',
+		meetingFields,
+	);
+	// Options: the wait settings appear only once Wait Until Ready is on.
+	const optionsBefore = await offeredBy(page, 1);
+	await page.click('[data-test-id="parameter-input-waitUntilReady"]');
+	await sleep(600);
+	const optionsAfter = await offeredBy(page, 1);
+	await shot(ctx, '05-create-options', '[data-test-id="ndv"] [data-test-id="node-parameters"]');
+	checks.equal(
+		optionsBefore,
+		['Look Back (Hours)', 'Retries and Timeouts', 'Skip If Already Created'],
+		'Options without Wait Until Ready: no wait settings, the four limits in one group',
+	);
+	checks.equal(
+		optionsAfter,
+		createCollection(description, 'options').map((option) => option.displayName),
+		'Options with Wait Until Ready on add Poll Interval and Wait Timeout',
+	);
+	return `${offered.length} fields, ${optionsAfter.length} options`;
 }
 
 async function recordingPicker(ctx: Context, checks: Checks): Promise<string> {

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+import { LATEST_VERSION } from '../../nodes/Claap/actions/versions';
 import { startEmulator, type ClaapEmulator } from '../../scripts/lib/emulator';
 import { writeSampleFiles, type SampleFiles } from '../../scripts/lib/fixtures';
 import {
@@ -91,7 +92,7 @@ export interface WorkflowToImport {
 }
 
 /** The Claap node's default version: the one users get when they add the node. */
-export const CLAAP_NODE_VERSION = 1.1;
+export const CLAAP_NODE_VERSION = LATEST_VERSION;
 
 /** A Claap node with the suite's emulator credential. */
 export function claapNode(
