@@ -72,7 +72,8 @@ export function retriesAndTimeoutsGroup({ uploads = false } = {}): INodeProperti
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: false },
 		placeholder: 'Set Retries and Timeouts',
-		default: {},
+		// Opens with the four limits at their defaults: the group is added from Add Option already.
+		default: { limits: {} },
 		description:
 			'How the node retries when Claap is busy or cannot answer, and how long it waits. A recording is never created twice by a retry.',
 		options: [{ displayName: 'Limits', name: 'limits', values }],

@@ -16,8 +16,8 @@ export const waitUntilReadyField: INodeProperties[] = [
 		name: 'waitUntilReady',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to wait until Claap has processed the recording, and output it then',
-		hint: 'Long recordings can take as long as they last. For long waits the Claap Trigger costs no API calls.',
+		description:
+			'Whether to wait until Claap has processed the recording, and output it then. Long recordings can take as long as they last; for long waits the Claap Trigger costs no API calls.',
 		displayOptions: {
 			show: since(1.2),
 			hide: { mediaSource: ['none'], transcriptSource: ['uploadLater'] },
@@ -127,7 +127,8 @@ const meetingGroup: INodeProperties = {
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: false },
 	placeholder: 'Add Meeting',
-	default: {},
+	// Opens with its fields: the group is added from Add Field already.
+	default: { details: {} },
 	description:
 		'The meeting the recording is of: its times, who took part and the CRM deal it belongs to',
 	options: [
