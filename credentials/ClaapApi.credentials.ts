@@ -13,7 +13,7 @@ export class ClaapApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:claap.svg', dark: 'file:claap.dark.svg' };
 
-	documentationUrl = 'https://github.com/claap-community/n8n-nodes-claap#credentials';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-claap#user-content-credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -15,7 +15,7 @@ export class ClaapWebhookApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:claap.svg', dark: 'file:claap.dark.svg' };
 
-	documentationUrl = 'https://github.com/claap-community/n8n-nodes-claap#claap-trigger';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-claap#user-content-claap-trigger';
 
 	properties: INodeProperties[] = [
 		{

@@ -16,7 +16,7 @@ import { createAdditionalData } from '../harness';
 import { activateCoreServices, createCoreServices } from '../harness/core-services';
 import { HarnessCredentialsHelper } from '../harness/credentials-helper';
 import { HarnessNodeTypes } from '../harness/node-types';
-import { seedRecording } from './testBed';
+import { seedRecording, waitForState, wavFile } from './testBed';
 
 /** The "From List" picker of the Recording locator, run in n8n-core's real load-options context. */
 describe('Recording locator: From List', () => {
@@ -75,7 +75,7 @@ describe('Recording locator: From List', () => {
 		for (let index = 0; index < 60; index++) await seedRecording(claap, { title: `Call ${index}` });
 		const first = await searchRecordings.call(context);
 		expect(first.results).toHaveLength(50);
-		// Recordings not yet Ready come back without createdAt, so without a date.
+		// Recordings not yet Ready come back without createdAt and durationSeconds: title only.
 		expect(first.results[0]).toMatchObject({
 			name: 'Call 59',
 			value: expect.stringMatching(/^rec_/),
@@ -83,7 +83,7 @@ describe('Recording locator: From List', () => {
 		});
 		expect(first.paginationToken).toEqual(expect.any(String));
 		const second = await searchRecordings.call(context, undefined, first.paginationToken as string);
-		expect(second.results.map((result) => result.name.split(' (')[0])).toEqual(
+		expect(second.results.map((result) => result.name.split(' · ')[0])).toEqual(
 			Array.from({ length: 10 }, (_, index) => `Call ${9 - index}`),
 		);
 		expect(second.paginationToken).toBeUndefined();
@@ -96,7 +96,7 @@ describe('Recording locator: From List', () => {
 
 	it('filters the page by title', async () => {
 		const found = await searchRecordings.call(context, 'call 5');
-		expect(found.results.map((result) => result.name.split(' (')[0])).toEqual([
+		expect(found.results.map((result) => result.name.split(' · ')[0])).toEqual([
 			'Call 59',
 			'Call 58',
 			'Call 57',
@@ -108,5 +108,49 @@ describe('Recording locator: From List', () => {
 			'Call 51',
 			'Call 50',
 		]);
+	});
+
+	it('names Ready recordings with their UTC day and duration, and filters on the title or ID only', async () => {
+		const seeded = await seedRecording(
+			claap,
+			{ title: 'Weekly sync' },
+			{
+				media: wavFile(),
+				transcript: {
+					transcript: {
+						langIso2: 'en',
+						segments: [
+							{ start: 0, end: 60, speakerId: '1', text: 'Welcome.' },
+							{ start: 60, end: 1925, speakerId: '1', text: 'That is all.' },
+						],
+						speakers: [{ speakerId: '1', name: 'Ada Lovelace' }],
+					},
+				},
+			},
+		);
+		const id = seeded.id as string;
+		expect(await waitForState(claap, id, ['Ready'])).toBe('Ready');
+
+		const listed = await searchRecordings.call(context, 'weekly');
+		expect(listed.results).toHaveLength(1);
+		expect(listed.results[0].value).toBe(id);
+		// 1925 s of transcript: 32 min. The day is the UTC day of Claap's createdAt.
+		const match = /^Weekly sync · (\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) · 32 min$/.exec(
+			listed.results[0].name,
+		);
+		expect(match).not.toBeNull();
+		const createdAt = new Date(claap.getRecording(id)!.createdAt);
+		const months = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+		expect([Number(match![1]), months.indexOf(match![2]), Number(match![3])]).toEqual([
+			createdAt.getUTCDate(),
+			createdAt.getUTCMonth(),
+			createdAt.getUTCFullYear(),
+		]);
+
+		// The date and duration are for reading, not for matching.
+		expect((await searchRecordings.call(context, 'min')).results).toEqual([]);
+		expect((await searchRecordings.call(context, match![3])).results).toEqual([]);
+		const byId = await searchRecordings.call(context, ` ${id} `);
+		expect(byId.results.map((result) => result.value)).toEqual([id]);
 	});
 });

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { Claap } from '../../nodes/Claap/Claap.node';
+import { TRANSCRIPT_WRITERS } from '../../nodes/Claap/transcriptFormats';
 
 /** Every property with the display options under which it shows, flattened. */
 function collectionOptionNames(
@@ -85,5 +86,53 @@ describe('the node description', () => {
 		expect(optionsOf('create')).toEqual(
 			expect.arrayContaining(['waitTimeoutSeconds', 'timeoutSeconds']),
 		);
+	});
+
+	describe("Transcript → Get's choices at version 1.1", () => {
+		const shownAt11 = properties.filter((property) => {
+			const show = property.displayOptions?.show ?? {};
+			const versions = show['@version'] as unknown[] | undefined;
+			return (
+				show.resource?.includes('transcript') &&
+				show.operation?.includes('get') &&
+				property.type === 'options' &&
+				!versions?.includes(1)
+			);
+		});
+		const choices = shownAt11.flatMap((property) =>
+			(property.options as Array<{ name: string; description?: string }>).map((option) => ({
+				parameter: property.displayName,
+				...option,
+			})),
+		);
+
+		it('are the Output and File Format choices', () => {
+			expect(shownAt11.map((property) => property.displayName)).toEqual(['Output', 'File Format']);
+		});
+
+		it('never name two choices alike, and name JSON once', () => {
+			const names = choices.map((choice) => choice.name);
+			expect(new Set(names).size).toBe(names.length);
+			expect(
+				choices.filter((choice) => /json/i.test(`${choice.name} ${choice.description ?? ''}`)),
+			).toEqual([
+				expect.objectContaining({ parameter: 'File Format', name: 'Claap JSON (.json)' }),
+			]);
+		});
+
+		it("name each file format with its file's extension", () => {
+			const fileFormats = choices.filter((choice) => choice.parameter === 'File Format');
+			expect(fileFormats.map((choice) => choice.name)).toEqual(
+				TRANSCRIPT_WRITERS.map((writer) =>
+					expect.stringMatching(`\\(\\.${writer.fileExtension}\\)$`),
+				),
+			);
+			expect(fileFormats.map((choice) => choice.name)).toEqual([
+				'Claap JSON (.json)',
+				'Text (.txt)',
+				'WebVTT (.vtt)',
+				'SRT (.srt)',
+			]);
+		});
 	});
 });

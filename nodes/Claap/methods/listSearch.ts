@@ -1,19 +1,14 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { recordingLabel, recordingTitle } from '../helpers/recordingLabel';
 import { claapApiPage } from '../transport';
 
 const PAGE_SIZE = 50;
 
-function label(recording: IDataObject): string {
-	const title =
-		typeof recording.title === 'string' && recording.title ? recording.title : 'Untitled recording';
-	const created = typeof recording.createdAt === 'string' ? recording.createdAt.slice(0, 10) : '';
-	return created ? `${title} (${created})` : title;
-}
-
 /**
- * Recent recordings first. Claap's list has no text search, so the filter applies to the page
- * fetched; scrolling fetches the next page.
+ * Recent recordings first, named with their date and duration. Claap's list has no text search,
+ * so the filter applies to the titles (or an exact ID) of the page fetched; scrolling fetches the
+ * next page.
  */
 export async function searchRecordings(
 	this: ILoadOptionsFunctions,
@@ -27,16 +22,17 @@ export async function searchRecordings(
 		{ method: 'GET', endpoint: '/v1/recordings', qs },
 		'recordings',
 	);
-	const needle = (filter ?? '').trim().toLowerCase();
+	const wanted = (filter ?? '').trim();
+	const needle = wanted.toLowerCase();
 	const results = page.items
 		.filter(
 			(recording) =>
 				!needle ||
-				label(recording).toLowerCase().includes(needle) ||
-				String(recording.id) === filter,
+				recordingTitle(recording).toLowerCase().includes(needle) ||
+				String(recording.id) === wanted,
 		)
 		.map((recording) => ({
-			name: label(recording),
+			name: recordingLabel(recording),
 			value: String(recording.id),
 			url: typeof recording.url === 'string' ? recording.url : undefined,
 		}));

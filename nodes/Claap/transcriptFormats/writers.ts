@@ -12,6 +12,8 @@ export interface TranscriptWriter {
 	/** Value of an output-format parameter. */
 	id: string;
 	name: string;
+	/** What the format is for, as the option's description. */
+	description: string;
 	fileExtension: string;
 	mimeType: string;
 	write(transcript: ClaapTranscript): string;
@@ -111,15 +113,31 @@ export const TRANSCRIPT_WRITERS: TranscriptWriter[] = [
 	{
 		id: 'claapJson',
 		name: 'Claap JSON',
+		description: "Claap's upload format: Transcript → Upload takes it as it is",
 		fileExtension: 'json',
 		mimeType: 'application/json',
 		write: writeClaapJson,
 	},
-	{ id: 'text', name: 'Text', fileExtension: 'txt', mimeType: 'text/plain', write: writeText },
-	{ id: 'webVtt', name: 'WebVTT', fileExtension: 'vtt', mimeType: 'text/vtt', write: writeWebVtt },
+	{
+		id: 'text',
+		name: 'Text',
+		description: 'One "mm:ss Speaker: text" line per segment, the whole transcript',
+		fileExtension: 'txt',
+		mimeType: 'text/plain',
+		write: writeText,
+	},
+	{
+		id: 'webVtt',
+		name: 'WebVTT',
+		description: 'Captions with speaker voice tags, for video players and editors',
+		fileExtension: 'vtt',
+		mimeType: 'text/vtt',
+		write: writeWebVtt,
+	},
 	{
 		id: 'srt',
-		name: 'SubRip (SRT)',
+		name: 'SRT',
+		description: 'SubRip captions with the speaker before the text',
 		fileExtension: 'srt',
 		mimeType: 'application/x-subrip',
 		write: writeSrt,

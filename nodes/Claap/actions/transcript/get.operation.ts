@@ -26,11 +26,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'json',
 		options: [
-			{ name: 'JSON', value: 'json', description: 'The transcript as item data' },
+			{ name: 'Item Data', value: 'json', description: 'The transcript as item data' },
 			{
 				name: 'File',
 				value: 'file',
-				description: 'The transcript as a binary file, e.g. to store or send on',
+				description: 'The transcript as a file in a binary field, e.g. to store or send on',
 			},
 		],
 		displayOptions: { show: { '@version': [1] } },
@@ -42,11 +42,11 @@ const properties: INodeProperties[] = [
 		default: 'json',
 		options: [
 			{
-				name: 'Segments (JSON)',
+				name: 'Segments',
 				value: 'json',
-				description: 'Segments with times, speakers and text',
+				description: "Claap's segments with times, speakers and text",
 			},
-			{ name: 'Text', value: 'text', description: 'One line per segment: "mm:ss speaker: text"' },
+			{ name: 'Text', value: 'text', description: 'One line per segment: "mm:ss Speaker: text"' },
 		],
 		displayOptions: { show: { '@version': [1], output: ['json'] } },
 	},
@@ -65,12 +65,14 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Raw',
 				value: 'raw',
-				description: "Claap's segments (JSON) with times, speakers, text and words",
+				description:
+					"Claap's transcript as item data: segments with times, speakers, text and words",
 			},
 			{
 				name: 'File',
 				value: 'file',
-				description: 'The transcript as a binary file, e.g. to store or send on',
+				description:
+					'The transcript as a file in a binary field, in the File Format chosen, e.g. to store or send on',
 			},
 		],
 		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
@@ -91,9 +93,9 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'webVtt',
 		options: TRANSCRIPT_WRITERS.map((writer) => ({
-			name: writer.name,
+			name: `${writer.name} (.${writer.fileExtension})`,
 			value: writer.id,
-			description: `A .${writer.fileExtension} file`,
+			description: writer.description,
 		})),
 		displayOptions: { show: { output: ['file'] } },
 	},
