@@ -518,6 +518,11 @@ async function recordingPicker(ctx: Context, checks: Checks): Promise<string> {
 		20_000,
 	);
 	await shot(ctx, '06-picker-list', '[data-test-id="ndv"]');
+	checks.ok(
+		listed.every((entry) => / · \d+ (s|min)$/.test(entry)),
+		'every picker entry shows its date and duration',
+		listed,
+	);
 	for (const title of SEEDED_TITLES)
 		checks.ok(
 			listed.some((entry) => entry.includes(title)),
@@ -545,7 +550,7 @@ async function recordingPicker(ctx: Context, checks: Checks): Promise<string> {
 			(el) =>
 				el.offsetParent !== null &&
 				el.children.length === 0 &&
-				el.innerText?.startsWith('Pricing review with Globex ('),
+				el.innerText?.startsWith('Pricing review with Globex · '),
 		);
 		entry?.click();
 	});
@@ -584,14 +589,14 @@ async function recordingPicker(ctx: Context, checks: Checks): Promise<string> {
 	return `${listed.length} recordings listed`;
 }
 
-/** The entries of the open recording list: the innermost elements reading "Title (YYYY-MM-DD…)". */
+/** The entries of the open recording list: the innermost elements reading "Title · 3 Dec 2026 · 32 min". */
 async function pickerEntries(page: Page): Promise<string[]> {
 	return page.evaluate(() =>
 		Array.from(document.querySelectorAll<HTMLElement>('body *'))
 			.filter(
 				(el) =>
 					el.offsetParent !== null &&
-					/^.+ \(\d{4}-\d{2}-\d{2}.*\)$/.test(el.innerText?.trim() ?? ''),
+					/^.+ · \d{1,2} [A-Z][a-z]{2} \d{4}( · .+)?$/.test(el.innerText?.trim() ?? ''),
 			)
 			.filter(
 				(el) =>
