@@ -138,7 +138,10 @@ export async function startEnvironment(
 		storage: 'hash',
 		processingDelayMs: 50,
 	});
-	for (const title of SEEDED_TITLES) {
+	// Meetings of different lengths, so the picker's entries show durations as they would.
+	for (const [index, title] of SEEDED_TITLES.entries()) {
+		const startedAt = new Date(Date.UTC(2026, 10, 24 + index, 9));
+		const endedAt = new Date(startedAt.getTime() + [32, 47, 65][index] * 60_000);
 		const response = await fetch(`${emu.url}/v1/recordings`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', 'X-Claap-Key': emu.apiKey },
@@ -146,6 +149,7 @@ export async function startEnvironment(
 				authorEmail: 'grace@example.com',
 				title,
 				downloadUrl: `https://example.com/${encodeURIComponent(title)}.mp4`,
+				meeting: { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString() },
 			}),
 		});
 		if (!response.ok)
