@@ -42,7 +42,7 @@ export class ClaapWebhookApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. whk_2f9c…',
 			description:
-				'Optional. When set, only events carrying this webhook ID (header X-Claap-Webhook-Id) are accepted.',
+				"Optional. When set, only events from this Claap webhook are accepted. Find it next to the secret in Claap's webhook settings.",
 		},
 	];
 }

@@ -55,7 +55,7 @@ export class ClaapPollingTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						description:
-							"Only recordings in this Claap folder (called a channel in Claap's API). Changing it starts afresh from the newest recording.",
+							"Only recordings in this Claap folder. Find it in Get Many's output, under folderId, for a recording in that folder. Changing it starts afresh from the newest recording.",
 					},
 					{
 						displayName: 'Simplify',

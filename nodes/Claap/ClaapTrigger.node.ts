@@ -35,9 +35,9 @@ export class ClaapTrigger implements INodeType {
 		icon: { light: 'file:claap.svg', dark: 'file:claap.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		// People read "Recording Added", not Claap's event values.
+		// People read "Recording added or updated", not Claap's event values; short enough not to be cut.
 		subtitle:
-			'={{ ($parameter["events"] || []).join(", ").replace("recording_added", "Recording Added").replace("recording_updated", "Recording Updated") }}',
+			'={{ { "recording_added": "Recording added", "recording_updated": "Recording updated", "recording_added,recording_updated": "Recording added or updated" }[($parameter["events"] || []).slice().sort().join(",")] || "" }}',
 		// n8n also shows this as the Claap app's blurb in the nodes panel: it reads right in both places.
 		description:
 			'Claap records meetings and sales calls. Starts the workflow when a recording is added or updated in Claap. Without a webhook in Claap, use Claap Polling Trigger.',

@@ -371,14 +371,14 @@ async function switching(ctx: Context, checks: Checks): Promise<string> {
 	const base = { resource: 'recording', operation: 'create' };
 	const steps: Array<[string, string, string, Record<string, unknown>]> = [
 		['mediaSource', 'URL', 'url', {}],
-		['mediaSource', 'None (Upload Later)', 'none', {}],
+		['mediaSource', 'Upload Later', 'none', {}],
 		['mediaSource', 'Binary File', 'binary', {}],
 		['transcriptSource', 'From Binary File', 'binary', {}],
 		['transcriptSource', 'From Fields', 'fields', {}],
 		['transcriptInputMode', 'JSON', 'json', {}],
 		['transcriptInputMode', 'Segments and Speakers', 'lists', {}],
 		['transcriptSource', 'Upload Later', 'uploadLater', {}],
-		['transcriptSource', 'None', 'none', {}],
+		['transcriptSource', 'None (Claap Transcribes)', 'none', {}],
 	];
 	const values: Record<string, unknown> = { ...base };
 	for (const [parameter, option, value] of steps) {

@@ -238,7 +238,7 @@ describe('claimEvent', () => {
 });
 
 describe('Claap Trigger subtitle', () => {
-	it("names the events as people read them, not by Claap's values", () => {
+	const subtitleFor = (events: string[]) => {
 		const nodeTypes = new HarnessNodeTypes();
 		const trigger = new ClaapTrigger();
 		const node: INode = {
@@ -247,16 +247,24 @@ describe('Claap Trigger subtitle', () => {
 			type: 'n8n-nodes-claap.claapTrigger',
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { events: ['recording_added', 'recording_updated'] },
+			parameters: { events },
 		};
 		nodeTypes.add(node.type, trigger);
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-		const subtitle = workflow.expression.getSimpleParameterValue(
+		return workflow.expression.getSimpleParameterValue(
 			node,
 			trigger.description.subtitle as string,
 			'internal',
 			{},
 		);
-		expect(subtitle).toBe('Recording Added, Recording Updated');
+	};
+
+	it("names the events as people read them, short enough for the canvas, not by Claap's values", () => {
+		expect(subtitleFor(['recording_updated', 'recording_added'])).toBe(
+			'Recording added or updated',
+		);
+		expect(subtitleFor(['recording_added'])).toBe('Recording added');
+		expect(subtitleFor(['recording_updated'])).toBe('Recording updated');
+		expect(subtitleFor([])).toBe('');
 	});
 });

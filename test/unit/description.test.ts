@@ -116,7 +116,7 @@ describe('the node description', () => {
 			expect(
 				choices.filter((choice) => /json/i.test(`${choice.name} ${choice.description ?? ''}`)),
 			).toEqual([
-				expect.objectContaining({ parameter: 'File Format', name: 'Claap JSON (.json)' }),
+				expect.objectContaining({ parameter: 'File Format', name: 'Claap Upload JSON (.json)' }),
 			]);
 		});
 
@@ -128,7 +128,7 @@ describe('the node description', () => {
 				),
 			);
 			expect(fileFormats.map((choice) => choice.name)).toEqual([
-				'Claap JSON (.json)',
+				'Claap Upload JSON (.json)',
 				'Text (.txt)',
 				'WebVTT (.vtt)',
 				'SRT (.srt)',

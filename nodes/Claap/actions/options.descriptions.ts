@@ -89,7 +89,7 @@ export const waitOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 60,
 		description:
-			"Check at this fixed interval instead. Without it the node checks few times: first near the moment the recording is expected to be ready (from its duration or size), then after 15% of the time waited so far. Every check counts against Claap's 3,000 calls a day per workspace; for long waits, the Claap Trigger costs none.",
+			"How often to check whether the recording is ready. Unset, the node chooses from the recording's length and checks only a few times. Each check counts toward Claap's 3,000 API calls a day.",
 	},
 	{
 		displayName: 'Wait Timeout (Seconds)',
@@ -124,7 +124,7 @@ export const reuseOptionFields: INodeProperties[] = [
 			{ name: 'Never', value: 'never', description: 'Always create a new recording' },
 		],
 		description:
-			'Before creating, look for a recording by the same author with the same title (and folder and meeting start, when set) created within Look Back; if found, finish its uploads (when it still waits for them) and output it instead of creating a second one. Needs a title. Costs one list call per item.',
+			'When to look first for a recording with the same author and title (and folder and meeting start, when set) created within Look Back, and finish and output it instead of creating a duplicate. Needs a title; looking costs one API call per item.',
 	},
 	{
 		displayName: 'Look Back (Hours)',

@@ -2,6 +2,7 @@ import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n
 
 import { titleCase } from '../helpers/titleCase';
 import { TRANSCRIPT_READERS } from '../transcriptFormats';
+import { speakerMapping } from './speakerMapping.descriptions';
 import { before, since } from './versions';
 
 /** Where a transcript comes from, in Recording → Create and Transcript → Upload alike. */
@@ -22,25 +23,33 @@ export const TRANSCRIPT_SOURCE_OPTIONS: INodePropertyOptions[] = [
  * The transcript fields shared by Recording → Create and Transcript → Upload. Create adds "None"
  * and "Upload Later" to the sources; both read the transcript the same way.
  */
-export function transcriptProperties(show: {
-	resource: string[];
-	operation: string[];
-}): INodeProperties[] {
+export function transcriptProperties(
+	show: { resource: string[]; operation: string[] },
+	{ latestBinaryField = 'transcript' } = {},
+): INodeProperties[] {
+	// Transcript → Upload, from 1.2, defaults to `data`, where file nodes put a file.
+	const binaryFieldDefaults: Array<[string, IDisplayOptions['show']]> =
+		latestBinaryField === 'transcript'
+			? [['transcript', {}]]
+			: [
+					['transcript', before(1.2)],
+					[latestBinaryField, since(1.2)],
+				];
 	const when = (transcriptSource: string[], extra: IDisplayOptions['show'] = {}) => ({
 		show: { ...show, transcriptSource, ...extra },
 	});
 	return [
-		{
+		...binaryFieldDefaults.map(([defaultName, versions]) => ({
 			displayName: 'Transcript Binary Field',
 			name: 'transcriptBinaryPropertyName',
-			type: 'string',
-			default: 'transcript',
+			type: 'string' as const,
+			default: defaultName,
 			required: true,
-			hint: 'The name of the input binary field holding the transcript file',
+			hint: 'The name of the input binary field containing the transcript file',
 			description:
 				'Name of the binary field (see the Binary tab of the input) that holds the transcript file',
-			displayOptions: when(['binary']),
-		},
+			displayOptions: when(['binary'], versions),
+		})),
 		{
 			displayName: 'Transcript Format',
 			name: 'transcriptFormat',
@@ -58,6 +67,7 @@ export function transcriptProperties(show: {
 			name: 'transcriptInputMode',
 			type: 'options',
 			default: 'lists',
+			description: 'How to give the transcript: segment by segment, or all at once as JSON',
 			options: [
 				{
 					name: 'Segments and Speakers',
@@ -176,8 +186,9 @@ export function transcriptProperties(show: {
 			default: '',
 			required: true,
 			placeholder: 'e.g. {{ $json.transcript }}',
+			hint: 'Drag the transcript from the input here, e.g. the output of a speech-to-text node',
 			description:
-				'A transcript as JSON: Claap\'s upload shape (optionally wrapped in {"transcript": ...}), a Transcript → Get answer, or Whisper, Deepgram, AssemblyAI or AWS Transcribe output',
+				'The transcript as JSON: from Transcript → Get (Raw output) or Whisper, Deepgram, AssemblyAI or AWS Transcribe, or in Claap\'s upload shape ({"segments": [...], "speakers": [...]})',
 			displayOptions: when(['fields'], { transcriptInputMode: ['json'] }),
 		},
 		{
@@ -195,56 +206,4 @@ export function transcriptProperties(show: {
 		speakerMapping(when(['binary'], since(1.2))),
 		speakerMapping(when(['fields'], { ...since(1.2), transcriptInputMode: ['json'] })),
 	];
-}
-
-/** Names and emails for the speakers of a transcript file or JSON, matched by name or label. */
-function speakerMapping(displayOptions: IDisplayOptions): INodeProperties {
-	return {
-		displayName: 'Speaker Mapping',
-		name: 'speakerMapping',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Speaker Mapping',
-		default: {},
-		description:
-			'Who the transcript\'s speakers are, so Claap can link them to people. Match a speaker by its name in the file ("Ada Lovelace"), the name the node gives a label ("Speaker 0", "Speaker A", "Unknown speaker") or the label itself ("spk_0", "A", "0").',
-		displayOptions,
-		options: [
-			{
-				displayName: 'Speaker',
-				name: 'speaker',
-				values: [
-					{
-						displayName: 'Match',
-						name: 'match',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. spk_0',
-						description: "The speaker's name or label in the transcript (not case-sensitive)",
-					},
-					{
-						displayName: 'Display Name',
-						name: 'displayName',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Ada Lovelace',
-					},
-					{
-						displayName: 'Email',
-						name: 'email',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. ada@example.com',
-					},
-					{
-						displayName: 'Is Recorder',
-						name: 'isRecorder',
-						type: 'boolean',
-						default: false,
-						description: 'Whether this speaker made the recording',
-					},
-				],
-			},
-		],
-	};
 }

@@ -36,7 +36,7 @@ export const RECORDING_FIELDS = [
 
 const FIELD_NAMES: Record<string, string> = {
 	aiFields: 'AI Fields',
-	channel: 'Folder (Channel)',
+	channel: 'Folder',
 	crmInfo: 'CRM Info',
 	thumbnailUrl: 'Thumbnail URL',
 	url: 'URL',

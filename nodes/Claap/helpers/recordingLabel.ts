@@ -18,7 +18,7 @@ export function labelDuration(value: unknown): string | undefined {
 	if (seconds < 60) return `${seconds} s`;
 	const minutes = Math.round(seconds / 60);
 	if (minutes < 60) return `${minutes} min`;
-	return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+	return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 export function recordingTitle(recording: IDataObject): string {

@@ -112,7 +112,7 @@ function writeSrt(transcript: ClaapTranscript): string {
 export const TRANSCRIPT_WRITERS: TranscriptWriter[] = [
 	{
 		id: 'claapJson',
-		name: 'Claap JSON',
+		name: 'Claap Upload JSON',
 		description: "Claap's upload format: Transcript → Upload takes it as it is",
 		fileExtension: 'json',
 		mimeType: 'application/json',

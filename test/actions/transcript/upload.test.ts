@@ -142,6 +142,38 @@ describe('Recording → Upload Media against the Claap emulator', () => {
 		expect(bed.claap.recordings()).toHaveLength(1);
 	});
 
+	it('from node version 1.2, reads the transcript file from "data" by default, where file nodes put it', async () => {
+		const created = await bed.run(
+			{
+				resource: 'recording',
+				operation: 'create',
+				authorEmail: 'ada@example.com',
+				mediaSource: 'url',
+				downloadUrl: 'https://files.example.com/a.mp3',
+				transcriptSource: 'uploadLater',
+			},
+			[{ json: {} }],
+		);
+		const transcriptFile = await bed.harness.storeBinary({
+			buffer: Buffer.from(JSON.stringify(sampleTranscript)),
+			fileName: 'a.json',
+			mimeType: 'application/json',
+		});
+		const item = { json: created.items[0].json, binary: { data: transcriptFile } };
+		const latest = await bed.run({ resource: 'transcript', operation: 'upload' }, [item], {
+			typeVersion: 1.2,
+		});
+		expect(latest.error).toBeUndefined();
+		expect(bed.uploads().at(-1)!.json).toEqual(sampleTranscript);
+		// Version 1 keeps looking in "transcript".
+		const earlier = await bed.run({ resource: 'transcript', operation: 'upload' }, [item], {
+			typeVersion: 1,
+		});
+		expect(earlier.error?.message).toBe(
+			'Transcript Binary Field: the item has no binary field "transcript" [item 0]',
+		);
+	});
+
 	it('resumes a Create whose media upload failed, from its error item', async () => {
 		bed.claap.injectFault({
 			method: 'PUT',

@@ -151,7 +151,8 @@ const folderId: INodeProperties = {
 	name: 'folderId',
 	type: 'string',
 	default: '',
-	description: "ID of the Claap folder to put the recording in (called a channel in Claap's API)",
+	description:
+		"ID of the Claap folder to put the recording in. Find it in Get Many's output, under folderId, for a recording in that folder.",
 };
 
 const source: INodeProperties = {

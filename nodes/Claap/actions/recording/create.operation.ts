@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 				description: 'Claap downloads the file from a public link',
 			},
 			{
-				name: 'None (Upload Later)',
+				name: 'Upload Later',
 				value: 'none',
 				description: 'Create the recording only; the output holds the upload URL',
 			},
@@ -68,7 +68,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'none',
 		options: [
-			{ name: 'None', value: 'none', description: 'Claap transcribes the media itself' },
+			{
+				name: 'None (Claap Transcribes)',
+				value: 'none',
+				description: 'Claap transcribes the media itself',
+			},
 			...TRANSCRIPT_SOURCE_OPTIONS,
 			{
 				name: 'Upload Later',

@@ -56,7 +56,8 @@ const properties: INodeProperties[] = [
 				name: 'folderId',
 				type: 'string',
 				default: '',
-				description: "Only recordings in this folder (a channel in Claap's API)",
+				description:
+					"Only recordings in this Claap folder. Find it in Get Many's output, under folderId, for a recording in that folder.",
 			},
 			{
 				displayName: 'Labels',
@@ -80,7 +81,8 @@ const properties: INodeProperties[] = [
 				name: 'recorderId',
 				type: 'string',
 				default: '',
-				description: 'Only recordings made by this Claap user',
+				description:
+					'Only recordings made by this Claap user: the recorder ID in the output of Recording → Get. Recorder Email is usually easier.',
 			},
 		],
 	},

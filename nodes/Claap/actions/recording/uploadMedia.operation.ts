@@ -8,14 +8,20 @@ import { mediaBinaryField, optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
+		displayName:
+			"Keep the default Media Upload URL when this node comes after Recording → Create: it takes the link from that node's output.",
+		name: 'uploadUrlNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Media Upload URL',
 		name: 'uploadUrl',
 		type: 'string',
 		default: '={{ $json.upload?.url ?? $json.recording?.upload?.url }}',
-		hint: "Filled in from the previous Claap node's output: keep it when this node follows Recording → Create",
 		required: true,
 		description:
-			'The recording\'s media upload URL, from Recording → Create with Media Source "None" or from the error item of a Create whose upload failed. The default finds it in either.',
+			'The link Claap gives for sending the media. Recording → Create outputs it when Media Source is Upload Later, and in its error when a media upload failed.',
 	},
 	mediaBinaryField(),
 	...optionsCollection([], { uploads: true }),

@@ -84,7 +84,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: DEFAULT_MAX_CHARACTERS,
 		description:
-			'Longest text to output (about 4 characters a token). A longer transcript is cut at a line end, with truncated: true and a note saying where it stops.',
+			'Longest transcript text to output. A longer transcript is cut at the end of a line, and the output says where it stops. 4 characters are about one token of an AI model.',
 		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], output: ['simplified'] } },
 	},
 	{

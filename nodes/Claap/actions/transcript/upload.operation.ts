@@ -11,14 +11,20 @@ const show = { resource: ['transcript'], operation: ['upload'] };
 
 const properties: INodeProperties[] = [
 	{
+		displayName:
+			"Keep the default Transcript Upload URL when this node comes after Recording → Create: it takes the link from that node's output.",
+		name: 'metaUrlNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Transcript Upload URL',
 		name: 'metaUrl',
 		type: 'string',
 		default: '={{ $json.upload?.metaUrl ?? $json.recording?.upload?.metaUrl }}',
-		hint: "Filled in from the previous Claap node's output: keep it when this node follows Recording → Create",
 		required: true,
 		description:
-			'The recording\'s upload.metaUrl, returned by Recording → Create when Transcript is "Upload Later", or found in the error item of a Create whose transcript upload failed. The default finds it in either.',
+			'The link Claap gives for sending the transcript. Recording → Create outputs it when Transcript is Upload Later, and in its error when a transcript upload failed.',
 	},
 	{
 		displayName: 'Transcript',
@@ -26,8 +32,9 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'binary',
 		options: TRANSCRIPT_SOURCE_OPTIONS,
+		description: 'Where the transcript comes from',
 	},
-	...transcriptProperties(show),
+	...transcriptProperties(show, { latestBinaryField: 'data' }),
 	...optionsCollection([], { uploads: true }),
 ];
 
