@@ -519,7 +519,7 @@ async function recordingPicker(ctx: Context, checks: Checks): Promise<string> {
 	);
 	await shot(ctx, '06-picker-list', '[data-test-id="ndv"]');
 	checks.ok(
-		listed.every((entry) => / · (\d+ h )?\d+ (s|min)$/.test(entry)),
+		listed.every((entry) => / · (\d+ h|(\d+ h )?\d+ (s|min))$/.test(entry)),
 		'every picker entry shows its date and duration',
 		listed,
 	);

@@ -40,8 +40,8 @@ describe('recording picker labels', () => {
 		expect(labelDuration(89)).toBe('1 min');
 		expect(labelDuration(90)).toBe('2 min');
 		expect(labelDuration(3569)).toBe('59 min');
-		expect(labelDuration(3570)).toBe('1 h 00 min');
-		expect(labelDuration(3900)).toBe('1 h 05 min');
+		expect(labelDuration(3570)).toBe('1 h');
+		expect(labelDuration(3900)).toBe('1 h 5 min');
 		expect(labelDuration(2 * 3600 + 45 * 60)).toBe('2 h 45 min');
 		expect(labelDuration(-1)).toBeUndefined();
 		expect(labelDuration(Number.NaN)).toBeUndefined();

@@ -11,14 +11,15 @@ export function labelDate(value: unknown): string | undefined {
 	return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
-/** Seconds as "45 s", "32 min" or "1 h 05 min" (to the nearest minute from one minute up). */
+/** Seconds as "45 s", "32 min", "1 h" or "1 h 5 min" (to the nearest minute from one minute up). */
 export function labelDuration(value: unknown): string | undefined {
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
 	const seconds = Math.round(value);
 	if (seconds < 60) return `${seconds} s`;
 	const minutes = Math.round(seconds / 60);
 	if (minutes < 60) return `${minutes} min`;
-	return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+	const hours = `${Math.floor(minutes / 60)} h`;
+	return minutes % 60 === 0 ? hours : `${hours} ${minutes % 60} min`;
 }
 
 export function recordingTitle(recording: IDataObject): string {
