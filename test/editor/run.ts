@@ -795,6 +795,22 @@ async function themes(ctx: Context, checks: Checks): Promise<string> {
 			);
 		results.push(`${theme} (${String(dark)})`);
 	}
+	// The Claap Trigger's subtitle names its events as people read them, whole (no CSS ellipsis).
+	const subtitles = await page.$$eval('[data-test-id="canvas-node"] *', (els) =>
+		els
+			.filter(
+				(el) => el.children.length === 0 && /^Recording (added|updated)/.test(el.textContent ?? ''),
+			)
+			.map((el) => ({
+				text: (el.textContent ?? '').trim(),
+				cut: (el as HTMLElement).scrollWidth > (el as HTMLElement).clientWidth + 1,
+			})),
+	);
+	checks.ok(
+		subtitles.some((subtitle) => subtitle.text === 'Recording added or updated' && !subtitle.cut),
+		'the Claap Trigger reads "Recording added or updated" on the canvas, not cut',
+		subtitles,
+	);
 	await page.evaluate(() => localStorage.removeItem('N8N_THEME'));
 	await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
 	return results.join(', ');
