@@ -18,6 +18,7 @@
  * Prints one line per scenario and `N passed, N failed` last; exits non-zero on any failure.
  * Logs and n8n's raw outputs are kept under .e2e/e2e/logs/.
  */
+import { runSuite, suiteState } from '../suiteRunner';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -1020,7 +1021,7 @@ async function main(): Promise<number> {
 		log('');
 
 		for (const [index, scenario] of SCENARIOS.entries()) {
-			if (interrupted) break;
+			if (suiteState.interrupted) break;
 			if (only && !only.includes(String(index + 1))) continue;
 			emu.reset();
 			const checks = new Checks();
@@ -1066,26 +1067,8 @@ async function main(): Promise<number> {
 const E2E_RESULTS_FILE = join(__dirname, '..', '..', '.e2e-results.json');
 
 /** Ctrl-C: end n8n and any npm command still running (they live in their own process groups). */
-let interrupted = false;
-
-function onSignal(signal: NodeJS.Signals): void {
-	interrupted = true;
-	log(`\n${signal}: stopping n8n and the emulator…`);
-	killRunning('SIGTERM');
-	setTimeout(() => {
-		killRunning('SIGKILL');
-		console.log('0 passed, 1 failed (interrupted)');
-		process.exit(130);
-	}, 5000);
-}
-process.once('SIGINT', onSignal);
-process.once('SIGTERM', onSignal);
-
-main().then(
-	(code) => process.exit(code),
-	(error: Error) => {
-		console.error(error.stack ?? String(error));
-		console.log('0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runSuite(main, {
+	stopping: 'n8n and the emulator',
+	stop: () => killRunning('SIGTERM'),
+	graceMs: 5000,
+});

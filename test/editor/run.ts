@@ -20,6 +20,7 @@
  * scenarios only; EDITOR_N8N_PORT, EDITOR_N8N_BROKER_PORT and EDITOR_EMULATOR_PORT fix the ports
  * (free ones otherwise). Prints `N passed, N failed` last and exits non-zero on any failure.
  */
+import { runSuite, suiteState } from '../suiteRunner';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -869,7 +870,7 @@ async function main(): Promise<number> {
 		log(`  browser logged in (${secondsSince(started)} since start)`);
 		log('');
 		for (const [index, scenario] of SCENARIOS.entries()) {
-			if (interrupted) break;
+			if (suiteState.interrupted) break;
 			if (only && !only.includes(String(index + 1))) continue;
 			const checks = new Checks();
 			const scenarioStarted = Date.now();
@@ -917,27 +918,9 @@ async function loadDescription(): Promise<INodeTypeDescription> {
 	return new module.Claap().description;
 }
 
-let interrupted = false;
-
-function onSignal(signal: NodeJS.Signals): void {
-	interrupted = true;
-	log(`\n${signal}: stopping n8n, the emulator and Chromium…`);
-	killRunning('SIGTERM');
-	setTimeout(() => {
-		killRunning('SIGKILL');
-		console.log('0 passed, 1 failed (interrupted)');
-		process.exit(130);
-	}, 5000);
-}
-process.once('SIGINT', onSignal);
-process.once('SIGTERM', onSignal);
-
-main().then(
-	(code) => process.exit(code),
-	(error: Error) => {
-		console.error(error.stack ?? String(error));
-		console.log('0 passed, 1 failed');
-		writeFileSync(RESULTS_FILE, JSON.stringify({ passed: 0, failed: 1 }));
-		process.exit(1);
-	},
-);
+runSuite(main, {
+	stopping: 'n8n, the emulator and Chromium',
+	stop: () => killRunning('SIGTERM'),
+	graceMs: 5000,
+	afterError: () => writeFileSync(RESULTS_FILE, JSON.stringify({ passed: 0, failed: 1 })),
+});

@@ -26,6 +26,7 @@
  * QUEUE_ONLY=1,3 runs some scenarios only; QUEUE_PORT_BASE=23000 pins the ports (base … base+9).
  * Logs: .e2e/queue/logs/.
  */
+import { runSuite, suiteState } from '../suiteRunner';
 import { createHash } from 'node:crypto';
 import {
 	mkdtempSync,
@@ -1214,7 +1215,7 @@ const selected = (s: Scenario) => !only || only.includes(String(ORDER.indexOf(s)
 
 /** Runs a scenario, or one phase of it (`run`) with the emulator left as the previous phase left it. */
 async function runScenario(ctx: Ctx, s: Scenario, run?: Scenario['run']): Promise<void> {
-	if (!selected(s) || interrupted) return;
+	if (!selected(s) || suiteState.interrupted) return;
 	if (!run) {
 		ctx.emu.reset();
 		ctx.emu.clearFaults();
@@ -1337,12 +1338,12 @@ async function main(): Promise<number> {
 			await stopCluster(ctx.cluster);
 			ctx.cluster = undefined;
 		}
-		if (!interrupted) {
+		if (!suiteState.interrupted) {
 			ctx.cluster = await startCluster(ctx, 'filesystem');
 			await authenticate(ctx, first);
 			for (const s of [SCENARIOS.files, SCENARIOS.multipart, SCENARIOS.load, SCENARIOS.kill])
 				await runScenario(ctx, s);
-			if ((selected(SCENARIOS.trigger) || selected(SCENARIOS.polling)) && !interrupted) {
+			if ((selected(SCENARIOS.trigger) || selected(SCENARIOS.polling)) && !suiteState.interrupted) {
 				// 5 and 6 share one emulator state, the wait of more than a minute (the polling part
 				// fills it) and one restart of all n8n processes.
 				ctx.emu.reset();
@@ -1351,7 +1352,7 @@ async function main(): Promise<number> {
 				await runScenario(ctx, SCENARIOS.trigger, claapTrigger);
 				await runScenario(ctx, SCENARIOS.polling, pollingTrigger);
 				await runScenario(ctx, SCENARIOS.trigger, claapTriggerMinuteLater);
-				if (!interrupted) {
+				if (!suiteState.interrupted) {
 					const restartStarted = Date.now();
 					await stopCluster(ctx.cluster);
 					if (selected(SCENARIOS.polling))
@@ -1425,29 +1426,14 @@ async function teardown(): Promise<void> {
 	rmSync(join(USER_FOLDER, '.n8n', 'storage'), { recursive: true, force: true });
 }
 
-let interrupted = false;
-
-function onSignal(signal: NodeJS.Signals): void {
-	if (interrupted) return;
-	interrupted = true;
-	log(`\n${signal}: stopping n8n, Postgres and Redis…`);
-	killAllProcesses();
-	killRunning('SIGKILL');
-	ctxForCleanup.redis?.stop();
-	ctxForCleanup.pg?.stop();
-	if (ctxForCleanup.dataDir) rmSync(ctxForCleanup.dataDir, { recursive: true, force: true });
-	console.log('0 passed, 1 failed (interrupted)');
-	process.exit(130);
-}
-process.once('SIGINT', onSignal);
-process.once('SIGTERM', onSignal);
-
-main().then(
-	(code) => process.exit(code),
-	(error: Error) => {
-		console.error(error.stack ?? String(error));
+runSuite(main, {
+	stopping: 'n8n, Postgres and Redis',
+	stop: () => {
 		killAllProcesses();
-		console.log('0 passed, 1 failed');
-		process.exit(1);
+		ctxForCleanup.redis?.stop();
+		ctxForCleanup.pg?.stop();
+		if (ctxForCleanup.dataDir) rmSync(ctxForCleanup.dataDir, { recursive: true, force: true });
 	},
-);
+	graceMs: 0,
+	afterError: killAllProcesses,
+});
