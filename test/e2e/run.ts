@@ -18,7 +18,6 @@
  * Prints one line per scenario and `N passed, N failed` last; exits non-zero on any failure.
  * Logs and n8n's raw outputs are kept under .e2e/e2e/logs/.
  */
-import { runSuite, suiteState } from '../suiteRunner';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -68,6 +67,7 @@ import {
 import { Checks, short } from './checks';
 import { aiAgentScenario } from './agent';
 import { mcpScenario } from './mcp';
+import { runSuite, suiteState } from '../suiteRunner';
 
 const N8N_PORT = Number(process.env.E2E_N8N_PORT ?? 5699);
 const BROKER_PORT = Number(process.env.E2E_N8N_BROKER_PORT ?? 5698);

@@ -20,7 +20,6 @@
  * scenarios only; EDITOR_N8N_PORT, EDITOR_N8N_BROKER_PORT and EDITOR_EMULATOR_PORT fix the ports
  * (free ones otherwise). Prints `N passed, N failed` last and exits non-zero on any failure.
  */
-import { runSuite, suiteState } from '../suiteRunner';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -49,6 +48,7 @@ import {
 	type EditorEnvironment,
 	type WorkflowToImport,
 } from './setup';
+import { runSuite, suiteState } from '../suiteRunner';
 
 const SHOTS_DIR = join(ROOT, '.editor-shots');
 const RESULTS_FILE = join(ROOT, '.editor-results.json');

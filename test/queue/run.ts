@@ -26,7 +26,6 @@
  * QUEUE_ONLY=1,3 runs some scenarios only; QUEUE_PORT_BASE=23000 pins the ports (base … base+9).
  * Logs: .e2e/queue/logs/.
  */
-import { runSuite, suiteState } from '../suiteRunner';
 import { createHash } from 'node:crypto';
 import {
 	mkdtempSync,
@@ -90,6 +89,7 @@ import {
 } from './infra';
 import { PATHS, QUEUE_WORKFLOWS, queueWorkflows } from './workflows';
 import { Checks, short } from '../e2e/checks';
+import { runSuite, suiteState } from '../suiteRunner';
 
 const ENCRYPTION_KEY = 'queue-mode-test-key-not-secret-0123';
 const WORK_DIR = join(E2E_DIR, 'queue');
