@@ -50,6 +50,11 @@ export async function launchBrowser(executablePath: string): Promise<LaunchedBro
 	const browser = await puppeteer.launch({
 		executablePath,
 		headless: true,
+		// Puppeteer's own handlers would exit at once on Ctrl-C, leaving n8n running and no
+		// closing line: the suite's runner stops everything, Chromium included.
+		handleSIGINT: false,
+		handleSIGTERM: false,
+		handleSIGHUP: false,
 		defaultViewport: { width: 1440, height: 900 },
 		args: [
 			'--headless',
